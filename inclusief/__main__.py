@@ -1,0 +1,5 @@
+"""``python -m inclusief`` runs the command-line interface."""
+
+from inclusief.cli import main
+
+raise SystemExit(main())
