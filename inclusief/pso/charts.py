@@ -1,0 +1,99 @@
+"""The ladder picture: where the organisation stands, the three trede norms, the gap.
+
+Built in the core (no streamlit) so the app and the PDF reports draw the same chart:
+a bar for the total social contribution, a hatched-colour bar for the gap to the next
+trede, and a vertical rule with a label for each trede norm.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from inclusief.i18n import t
+from inclusief.pso.ladder import TREDES, LadderResult
+
+COLOR_TOTAL = "#0f5f8c"
+COLOR_GAP = "#e8a33d"
+COLOR_NORM = "#475569"
+
+
+def ladder_frames(result: LadderResult, *, lang: str = "nl") -> dict[str, pd.DataFrame]:
+    """The data behind the chart (also handy for tables and tests)."""
+    row = t("pso.chart_you", lang)
+    bars = [{"row": row, "part": row, "start": 0.0, "end": result.total_pct}]
+    g = result.growth
+    if g.next_level is not None and g.target_pct is not None and g.gap_pct:
+        bars.append(
+            {
+                "row": row,
+                "part": t(
+                    "pso.chart_gap",
+                    lang,
+                    gap=f"{g.gap_pct:.2f}",
+                    level=t(f"pso.level_{g.next_level}", lang),
+                ),
+                "start": result.total_pct,
+                "end": g.target_pct,
+            }
+        )
+    norms = pd.DataFrame(
+        [
+            {
+                "trede": t(f"pso.level_{tr}", lang),
+                "norm": result.norms.of(tr),
+                "text": f"{t(f'pso.level_{tr}', lang)}: {result.norms.of(tr):.1f}%",
+                "ypix": 2 + 13 * i,  # stack the labels so close norms do not overlap
+            }
+            for i, tr in enumerate(TREDES)
+        ]
+    )
+    return {"bars": pd.DataFrame(bars), "norms": norms}
+
+
+def ladder_chart(result: LadderResult, *, lang: str = "nl") -> alt.LayerChart:
+    """Total vs the Trede 1-3 norms, with the gap to the next trede highlighted."""
+    frames = ladder_frames(result, lang=lang)
+    top = max(result.norms.trede_3 * 1.2, result.total_pct * 1.1, 1.0)
+    scale = alt.Scale(domain=[0, top], nice=False)
+    title = t("pso.chart_pct", lang)
+    parts = frames["bars"]["part"].tolist()
+    bars = (
+        alt.Chart(frames["bars"])
+        .mark_bar(height=28)
+        .encode(
+            x=alt.X("start:Q", title=title, scale=scale),
+            x2="end:Q",
+            y=alt.Y("row:N", title=None, axis=None),
+            color=alt.Color(
+                "part:N",
+                title=None,
+                scale=alt.Scale(domain=parts, range=[COLOR_TOTAL, COLOR_GAP][: len(parts)]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("part:N", title=" "),
+                alt.Tooltip("end:Q", title="%", format=".2f"),
+            ],
+        )
+    )
+    rules = (
+        alt.Chart(frames["norms"])
+        .mark_rule(color=COLOR_NORM, strokeDash=[4, 3], strokeWidth=2)
+        .encode(
+            x=alt.X("norm:Q", scale=scale),
+            tooltip=[alt.Tooltip("trede:N"), alt.Tooltip("norm:Q", format=".2f")],
+        )
+    )
+    labels = (
+        alt.Chart(frames["norms"])
+        .mark_text(align="left", dx=3, baseline="top", color=COLOR_NORM, fontSize=11)
+        .encode(
+            x=alt.X("norm:Q", scale=scale),
+            y=alt.Y("ypix:Q", scale=None, axis=None),
+            text="text:N",
+        )
+    )
+    return alt.LayerChart(layer=[bars, rules, labels]).properties(
+        width=520, height=120, title=t("pso.chart_title", lang)
+    )

@@ -1,0 +1,176 @@
+"""PSO and Banenafspraak figures, loaded from the data files beside this module.
+
+Every weight, duration, norm and year-bound figure lives in ``pso_data.yaml`` or
+``banenafspraak.yaml`` with its source and year; this module only reads and validates them
+(unknown keys are refused, so a typo in a data file fails loudly in the tests).
+
+>>> pso_data().target_groups.codes["ww_6m"].weight
+0.75
+>>> banenafspraak_data().hours_per_job.value
+25.5
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Literal, Self
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from inclusief.errors import InputError
+from inclusief.i18n import LocalText
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TargetGroup(_Strict):
+    """A PSO intake position: weight, how long it counts, and whether it counts for 30+."""
+
+    weight: float = Field(ge=0, le=1)
+    duration_years: int | None = Field(ge=1)
+    duration_basis: Literal["rule", "assumption"]
+    duration_note: str
+    pso30plus: bool
+    label: LocalText
+
+
+class ContractType(_Strict):
+    weight: float = Field(ge=0, le=1)
+    placement: bool
+    pso30plus: bool
+    label: LocalText
+
+
+class TargetGroups(_Strict):
+    source: str
+    year: int
+    codes: dict[str, TargetGroup]
+
+
+class ContractTypes(_Strict):
+    source: str
+    year: int
+    codes: dict[str, ContractType]
+
+
+class Figure(_Strict):
+    """One number with its source (and the year it applies to, where known)."""
+
+    value: float
+    source: str
+    year: int | None = None
+    single_source: bool = False
+
+
+class Assumption(_Strict):
+    id: str
+    nl: str
+    en: str
+
+    def get(self, lang: str = "nl") -> str:
+        return self.en if lang == "en" else self.nl
+
+
+class Norms(_Strict):
+    source: str
+    year: int
+    rows: dict[int, tuple[float, float, float]]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        for size, (t1, t2, t3) in self.rows.items():
+            if not t1 <= t2 <= t3:
+                raise ValueError(f"norm row {size}: trede norms must not decrease")
+        return self
+
+
+class Pso30Plus(_Strict):
+    threshold_pct: float = Field(gt=0, le=100)
+    source: str
+    year: int
+
+
+class PsoData(_Strict):
+    notice: LocalText
+    sources: dict[str, str]
+    target_groups: TargetGroups
+    contract_types: ContractTypes
+    placement_max_years: Figure
+    indirect_max_share: Figure
+    pso30plus: Pso30Plus
+    norms: Norms
+    assumptions: list[Assumption]
+
+    @model_validator(mode="after")
+    def _share(self) -> Self:
+        if not 0 < self.indirect_max_share.value < 1:
+            raise ValueError("indirect_max_share must lie between 0 and 1")
+        return self
+
+    @property
+    def cap_factor(self) -> float:
+        """Counted indirect <= cap_factor x direct; s / (1 - s) = 4 for s = 0.8."""
+        share = self.indirect_max_share.value
+        return share / (1 - share)
+
+
+class Doelgroepregister(_Strict):
+    source: str
+    year: int
+    codes: list[str]
+    note: str
+
+
+class QuotaYear(_Strict):
+    quota_pct: Figure
+    min_employees: Figure
+    min_paid_hours_year: Figure
+    levy_eur_per_job: Figure
+
+
+class BanenafspraakData(_Strict):
+    notice: LocalText
+    hours_per_job: Figure
+    weeks_per_year: Figure
+    doelgroepregister: Doelgroepregister
+    years: dict[int, QuotaYear]
+    assumptions: list[Assumption]
+
+    @property
+    def hours_per_job_year(self) -> float:
+        """25.5 x 52 = 1,326 hours a year per counted job."""
+        return self.hours_per_job.value * self.weeks_per_year.value
+
+    def year(self, year: int) -> QuotaYear:
+        """The quota figures of ``year``; an unknown year lists the known ones."""
+        if year not in self.years:
+            known = ", ".join(str(y) for y in sorted(self.years))
+            raise InputError.single(
+                "banenafspraak.yaml",
+                f"no Banenafspraak quota figures for {year} (known years: {known})",
+                field="year",
+            )
+        return self.years[year]
+
+
+def _read(name: str) -> object:
+    text = (resources.files("inclusief.pso") / name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def pso_data() -> PsoData:
+    return PsoData.model_validate(_read("pso_data.yaml"))
+
+
+@cache
+def banenafspraak_data() -> BanenafspraakData:
+    data = BanenafspraakData.model_validate(_read("banenafspraak.yaml"))
+    unknown = set(data.doelgroepregister.codes) - set(pso_data().target_groups.codes)
+    if unknown:
+        raise ValueError(f"banenafspraak.yaml: unknown target_group codes {sorted(unknown)}")
+    return data

@@ -1,0 +1,110 @@
+"""The PSO page (AppTest): example, uploads, bad input without traceback, quality form, English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from inclusief.pso.inputs import read_purchases, read_workforce
+from inclusief.pso.ladder import compute_ladder
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = str(ROOT / "inclusief/ui/pages/pso.py")
+EXAMPLE = ROOT / "data/pso/voorbeeld_personeel.csv"
+PURCHASES = ROOT / "data/pso/voorbeeld_inkoop.csv"
+
+
+def _app() -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_the_example_is_calculated_with_ladder_growth_and_banenafspraak() -> None:
+    """The page starts with the example; Bereken shows the core's numbers and the notice."""
+    at = _app()
+    assert "geen certificaat" in at.info[0].value
+    at.button(key="pso_calculate").click().run()
+    assert not at.exception and not at.error
+    expected = compute_ladder(employees=read_workforce(EXAMPLE), year=2026, size=40)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Totale sociale bijdrage"] == f"{expected.total_pct:.2f}%"
+    assert metrics["Indicatie"] == "Trede 1"
+    assert metrics["Getelde banen (25,5 uur per week = 1 baan)"] == "3.82"  # 97.5 h / 25.5
+    assert at.session_state["pso_result"].ladder.level == expected.level
+    assert any("fte extra" in m.value for m in at.markdown)
+    assert any("geen certificaat" in i.value for i in at.info[1:])  # also beside the result
+    assert any("M040" in w.value for w in at.warning)  # expired participatiewet status
+
+
+def test_purchases_upload_and_supplier_profile_give_the_purchase_path() -> None:
+    at = _app()
+    at.file_uploader(key="pso_purchases").set_value(
+        ("inkoop.csv", PURCHASES.read_bytes(), "text/csv")
+    ).run()
+    at.number_input(key="pso_sup_turn").set_value(5_000_000.0)
+    at.number_input(key="pso_sup_fte").set_value(150.0)
+    at.number_input(key="pso_sup_direct").set_value(60.0)
+    at.button(key="pso_calculate").click().run()
+    assert not at.exception and not at.error
+    expected = compute_ladder(
+        employees=read_workforce(EXAMPLE), purchases=read_purchases(PURCHASES), year=2026, size=40
+    )
+    result = at.session_state["pso_result"].ladder
+    assert result.total_pct == expected.total_pct and result.level == "trede_2"
+    assert any("EUR" in m.value and "leverancier" in m.value for m in at.markdown)
+
+
+def test_a_bad_upload_is_shown_as_an_error_without_traceback() -> None:
+    """Row problems are listed with row and column; nothing is calculated."""
+    at = _app()
+    bad = (
+        b"employee_id,hours_per_week,target_group,contract_type,intake_date\n"
+        b"a,forty,wajong,regulier,2020-01-01\n"
+    )
+    at.file_uploader(key="pso_upload").set_value(("slecht.csv", bad, "text/csv")).run()
+    at.button(key="pso_calculate").click().run()
+    assert not at.exception
+    assert at.error and "row 2" in at.error[0].value and "hours_per_week" in at.error[0].value
+    assert "pso_result" not in at.session_state
+
+
+def test_an_unreadable_upload_is_an_error_too() -> None:
+    at = _app()
+    at.file_uploader(key="pso_upload").set_value(
+        ("kapot.xlsx", b"not a spreadsheet", "application/octet-stream")
+    ).run()
+    assert not at.exception
+    assert at.error and "kapot.xlsx" in at.error[0].value
+
+
+def test_an_unknown_year_lists_the_known_years() -> None:
+    at = _app()
+    at.number_input(key="pso_year").set_value(2019)
+    at.button(key="pso_calculate").click().run()
+    assert not at.exception
+    assert "2026" in at.error[0].value
+
+
+def test_the_quality_form_is_scored_beside_the_ladder() -> None:
+    """Three favourable answers on passend werk (pw03 is reversed) score that dimension 100."""
+    at = _app()
+    for item in ("pw01", "pw02", "pw03"):
+        at.radio(key=f"pso_q_{item}").set_value(5 if item != "pw03" else 1)
+    at.button(key="pso_calculate").click().run()
+    assert not at.exception
+    quality = at.session_state["pso_result"].quality
+    assert quality is not None and quality.dimension("passend_werk").score == 100
+    assert any(s.value == "Kwaliteitscriteria" for s in at.subheader)
+
+
+def test_english() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["lang"] = "en"
+    at.run()
+    at.button(key="pso_calculate").click().run()
+    assert not at.exception
+    assert "not a certificate" in at.info[0].value
+    assert "Total social contribution" in {m.label for m in at.metric}
