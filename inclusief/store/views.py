@@ -1,0 +1,107 @@
+"""Composite views for the app and the reports, built from the role-checked services.
+
+The peer benchmark reads other organisations' finished scans on the server's behalf and
+hands back only quartiles and ranks (never names or single scores), and only when the peer
+group is large enough (``Settings.peer_min_group``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from inclusief.i18n import t
+from inclusief.reports.scan_report import ActionItem as ReportAction
+from inclusief.reports.scan_report import ScanBenchmark, ScanReportData, scan_report_data
+from inclusief.research.benchmark import PeerBenchmark, peer_benchmark, peers_from, scores_of
+from inclusief.research.rows import prepare
+from inclusief.settings import get_settings
+from inclusief.store import service as svc
+from inclusief.store.db import Store
+from inclusief.store.tables import Organisation
+
+
+def peer_benchmark_for(
+    *,
+    actor: svc.Actor,
+    assessment_id: int,
+    lang: str = "nl",
+    same_sector: bool = False,
+    store: Store | None = None,
+) -> PeerBenchmark:
+    """Where this assessment stands among peers of the same size class (and sector)."""
+    a = svc.get_assessment(actor=actor, assessment_id=assessment_id, store=store)  # access check
+    with svc._session(store) as s:
+        org = s.get(Organisation, a.organisation_id)
+        assert org is not None
+        size_class, sector = org.size_class, org.sector
+    q = svc.get_questionnaire(a.questionnaire_id, a.questionnaire_version, store=store)
+    result = svc.assessment_result(actor=actor, assessment_id=assessment_id, lang=lang, store=store)
+    # on the server's behalf: only quartiles and ranks leave this function
+    rows = svc.research_rows(None, a.questionnaire_id, store=store, system="peer-benchmark")
+    if rows.empty:
+        needed = get_settings().peer_min_group
+        return PeerBenchmark(
+            available=False,
+            reason=t("research.peer_too_small", lang, found=0, needed=needed),
+            n_found=0,
+            n_needed=needed,
+            size_class=size_class,
+        )
+    peers = peers_from(prepare(rows, questionnaire=q, file="database"))
+    return peer_benchmark(
+        questionnaire=q,
+        scores=scores_of(result),
+        peers=peers,
+        size_class_value=size_class,
+        sector=sector if same_sector else None,
+        organisation_id=str(a.organisation_id),
+        lang=lang,
+    )
+
+
+def report_data_for(
+    *,
+    actor: svc.Actor,
+    assessment_id: int,
+    lang: str = "nl",
+    store: Store | None = None,
+    with_benchmark: bool = True,
+) -> ScanReportData:
+    """Everything the scan PDF shows for a stored assessment, in ``lang``."""
+    a = svc.get_assessment(actor=actor, assessment_id=assessment_id, store=store)
+    q = svc.get_questionnaire(a.questionnaire_id, a.questionnaire_version, store=store)
+    result = svc.assessment_result(actor=actor, assessment_id=assessment_id, lang=lang, store=store)
+    with svc._session(store) as s:
+        org = s.get(Organisation, a.organisation_id)
+        assert org is not None
+        org_name = org.name
+    notes: dict[str, str] = {}
+    actions: list[ReportAction] = []
+    if isinstance(actor, svc.Principal):
+        notes = {
+            k: v
+            for k, v in svc.list_notes(
+                actor=actor, assessment_id=assessment_id, store=store
+            ).items()
+            if v.strip()
+        }
+        actions = [
+            ReportAction(what=x.what, who=x.who, due=x.due)
+            for x in svc.list_actions(actor=actor, assessment_id=assessment_id, store=store)
+        ]
+    benchmark = None
+    if with_benchmark:
+        peer = peer_benchmark_for(actor=actor, assessment_id=assessment_id, lang=lang, store=store)
+        benchmark = ScanBenchmark.from_research(peer)
+    when = (a.finished_at or a.updated_at).date() if a.finished_at or a.updated_at else date.today()
+    return scan_report_data(
+        questionnaire=q,
+        result=result,
+        organisation=org_name,
+        assessment_date=when,
+        mode="session" if a.mode == "session" else "self",
+        consultant=actor.email if isinstance(actor, svc.Principal) else None,
+        consultant_notes=notes,
+        benchmark=benchmark,
+        actions=actions,
+    )
