@@ -1,0 +1,161 @@
+"""``inclusief export`` and ``inclusief research reliability|aggregates|typology``.
+
+Data come from the database (through the store's ``research_rows``) or, with
+``--responses FILE``, from a responses CSV/XLSX with quasi-identifier columns (see
+:mod:`inclusief.research.rows`), so the commands also work without a database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from inclusief.questionnaires.cli import resolve_questionnaire
+from inclusief.questionnaires.model import Questionnaire
+from inclusief.research.aggregates import aggregate_table
+from inclusief.research.anonymise import DEFAULT_MAX_SUPPRESSION
+from inclusief.research.export import FORMATS, build_export, write_export
+from inclusief.research.reliability import research_reliability
+from inclusief.research.rows import ResearchData, prepare, read_research_table
+from inclusief.research.source import rows_from_store
+from inclusief.research.tabular import to_csv_bytes
+from inclusief.research.typology import typology
+from inclusief.settings import get_settings
+
+
+def _rows(args: argparse.Namespace, q: Questionnaire) -> tuple[pd.DataFrame, str]:
+    if args.responses:
+        return read_research_table(args.responses, questionnaire=q), str(args.responses)
+    return rows_from_store(actor=getattr(args, "actor", None), questionnaire_id=q.id), "database"
+
+
+def _data(args: argparse.Namespace) -> ResearchData:
+    q = resolve_questionnaire(args.questionnaire)
+    rows, file = _rows(args, q)
+    return prepare(rows, questionnaire=q, file=file)
+
+
+def _write(text: str, out: str | None) -> None:
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    q = resolve_questionnaire(args.questionnaire)
+    rows, file = _rows(args, q)
+    export = build_export(
+        questionnaire=q, rows=rows, k=args.k, max_suppression=args.max_suppression, file=file
+    )
+    formats = args.format or ["csv"]
+    paths = write_export(export, args.output, formats)
+    a = export.log.anonymity
+    levels = ", ".join(f"{qi}={lv}" for qi, lv in a.levels.items())
+    print(
+        f"{a.rows_out} of {export.log.input.rows_in} rows exported (k={a.k}); "
+        f"{a.rows_suppressed} suppressed; levels: {levels}",
+        file=sys.stderr,
+    )
+    if export.log.input.ignored_columns:
+        ignored = ", ".join(export.log.input.ignored_columns)
+        print(f"note: columns ignored (never exported): {ignored}", file=sys.stderr)
+    for path in paths:
+        print(path)
+    return 0
+
+
+def _cmd_reliability(args: argparse.Namespace) -> int:
+    result = research_reliability(_data(args), lang=args.lang, k=args.k)
+    if args.format == "json":
+        text = result.to_json()
+    elif args.format == "markdown":
+        text = result.to_markdown(args.lang)
+    else:
+        text = result.to_text(args.lang)
+    _write(text, args.output)
+    return 0
+
+
+def _cmd_aggregates(args: argparse.Namespace) -> int:
+    table = aggregate_table(_data(args), k=args.k, lang=args.lang)
+    if args.format == "csv":
+        _write(to_csv_bytes(table.long()).decode("utf-8-sig"), args.output)
+    elif args.format == "json":
+        payload: dict[str, Any] = {
+            "k": table.k,
+            "cells": json.loads(table.long().to_json(orient="records", double_precision=4)),
+        }
+        _write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", args.output)
+    else:
+        _write(table.display(args.measure).to_string() + "\n", args.output)
+    return 0
+
+
+def _cmd_typology(args: argparse.Namespace) -> int:
+    result = typology(_data(args), lang=args.lang)
+    if args.format == "json":
+        _write(result.model_dump_json(indent=2) + "\n", args.output)
+        return 0
+    lines = [result.message]
+    for e in result.types:
+        lines.append(f"- {e.label} (n={e.n})")
+    _write("\n".join(lines) + "\n", args.output)
+    return 0
+
+
+def _source(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--questionnaire", "-q", required=True, help="shipped id or YAML file")
+    p.add_argument(
+        "--responses",
+        metavar="FILE",
+        help="responses CSV/XLSX with sector, size_class, region, completed_at columns "
+        "(instead of the database)",
+    )
+    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    k_default = get_settings().export_k
+    e = sub.add_parser("export", help="anonymised research export (k-anonymous)")
+    _source(e)
+    e.add_argument(
+        "--format", action="append", choices=FORMATS, help="csv, xlsx or sav (repeatable)"
+    )
+    e.add_argument(
+        "--k", type=int, default=k_default, help=f"minimum class size (default {k_default})"
+    )
+    e.add_argument(
+        "--max-suppression",
+        type=float,
+        default=DEFAULT_MAX_SUPPRESSION,
+        help="share of rows that may be suppressed before coarser levels are preferred",
+    )
+    e.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for the files")
+    e.set_defaults(handler=_cmd_export)
+
+    rp = sub.add_parser("research", help="reliability, aggregate tables and typology")
+    rsub = rp.add_subparsers(dest="action", metavar="ACTION", required=True)
+    r = rsub.add_parser("reliability", help="alpha, CI and item statistics per dimension")
+    _source(r)
+    r.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    r.add_argument("--k", type=int, default=k_default)
+    r.add_argument("-o", "--output", metavar="FILE")
+    r.set_defaults(handler=_cmd_reliability)
+    a = rsub.add_parser("aggregates", help="mean scores by sector x size class, suppressed")
+    _source(a)
+    a.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    a.add_argument("--measure", default="overall_index", help="score_<dimension> or overall_index")
+    a.add_argument("--k", type=int, default=k_default)
+    a.add_argument("-o", "--output", metavar="FILE")
+    a.set_defaults(handler=_cmd_aggregates)
+    t = rsub.add_parser("typology", help="employer types from dimension profiles")
+    _source(t)
+    t.add_argument("--format", choices=("text", "json"), default="text")
+    t.add_argument("-o", "--output", metavar="FILE")
+    t.set_defaults(handler=_cmd_typology)
