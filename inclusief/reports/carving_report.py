@@ -1,0 +1,259 @@
+"""The jobcarving advisory report (PDF).
+
+The report lays out a :class:`CarvingReportData`: per carved job a suggested title, the task
+table (task, source role, hours, slots), a weekly schedule picture, the capability profile
+the job needs next to the candidate's (levels only, never medical details), the
+accommodations and the business case; then the hours relieved per role with what the
+relieved staff can do with them, and the unassigned tasks with their reasons.
+
+``CarvingReportData`` is a view: every number in it is taken as it is from the jobcarving
+engine's result (hours, totals, amounts), nothing is summed or computed here, so the PDF
+shows the app's numbers. The adapter from ``inclusief.jobcarving``'s ``CarvingResult``
+builds it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, Field
+
+from inclusief.i18n import t
+from inclusief.reports import text as fmt
+from inclusief.reports.pdf import ACCENT, FONT, INK, MUTED, ReportPDF, new_report_pdf
+
+
+class TaskRow(BaseModel):
+    task: str
+    source_role: str
+    hours_per_week: float = Field(ge=0)
+    slots: str = ""  # e.g. "ma 08:00-08:30, wo 12:00-12:45"
+
+
+class CapabilityRow(BaseModel):
+    """One capability: the level the job needs next to the candidate's (labels, no details)."""
+
+    capability: str
+    needed: str
+    candidate: str | None = None
+    fits: bool | None = None
+
+
+class MoneyRow(BaseModel):
+    label: str
+    amount_eur: float
+    total: bool = False  # a total or balance line (printed bold); taken from the engine
+
+
+class CarvedJobView(BaseModel):
+    title: str
+    hours_per_week: float = Field(ge=0)  # the engine's total for the job
+    candidate: str | None = None  # a name or code, never medical details
+    tasks: list[TaskRow]
+    schedule_png: bytes | None = None  # the weekly schedule chart, rendered to PNG
+    capabilities: list[CapabilityRow] = []
+    accommodations: list[str] = []
+    business_case: list[MoneyRow] = []
+
+
+class RoleRelief(BaseModel):
+    role: str
+    hours_relieved: float
+    freed_for: str = ""
+
+
+class UnassignedTask(BaseModel):
+    task: str
+    source_role: str
+    hours_per_week: float = Field(ge=0)
+    reason: str
+
+
+class CarvingReportData(BaseModel):
+    organisation: str = Field(min_length=1)
+    report_date: date
+    inventory: str | None = None  # name of the task inventory
+    jobs: list[CarvedJobView]
+    relief: list[RoleRelief] = []
+    unassigned: list[UnassignedTask] = []
+
+
+def _hours(value: float, lang: str) -> str:
+    return fmt.num(value, 1, lang)
+
+
+def _cover(pdf: ReportPDF, data: CarvingReportData, lang: str) -> None:
+    pdf.add_page()
+    pdf.set_fill_color(*ACCENT)
+    pdf.rect(0, 0, pdf.w, 12, style="F")
+    pdf.set_y(55)
+    pdf.set_font(FONT, "", 11)
+    pdf.set_text_color(*MUTED)
+    kicker = t("reports.carving.cover_kicker", lang).upper()
+    pdf.cell(0, 6, kicker, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    pdf.set_font(FONT, "B", 24)
+    pdf.set_text_color(*ACCENT)
+    pdf.multi_cell(
+        0, 11, t("reports.carving.title", lang), align="L", new_x="LMARGIN", new_y="NEXT"
+    )
+    pdf.ln(4)
+    pdf.set_font(FONT, "B", 16)
+    pdf.set_text_color(*INK)
+    pdf.multi_cell(0, 8, data.organisation, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(10)
+    rows = [
+        (t("reports.scan.cover_org", lang), data.organisation),
+        (t("reports.scan.cover_date", lang), fmt.long_date(data.report_date, lang)),
+    ]
+    if data.inventory:
+        rows.append((t("reports.carving.cover_inventory", lang), data.inventory))
+    rows.append(
+        (
+            t("reports.carving.cover_jobs", lang),
+            ", ".join(j.title for j in data.jobs) or fmt.DASH,
+        )
+    )
+    for label, value in rows:
+        pdf.label_value(label, value)
+    pdf.ln(10)
+    pdf.para(t("reports.carving.cover_intro", lang))
+
+
+def _job(pdf: ReportPDF, n: int, job: CarvedJobView, lang: str) -> None:
+    pdf.section(t("reports.carving.job_title", lang, n=n, title=job.title))
+    pdf.para(
+        t(
+            "reports.carving.job_summary",
+            lang,
+            hours=_hours(job.hours_per_week, lang),
+            tasks=len(job.tasks),
+        ),
+        style="B",
+    )
+    if job.candidate:
+        pdf.para(t("reports.carving.job_candidate", lang, candidate=job.candidate))
+    pdf.subheading(t("reports.carving.tasks_title", lang))
+    rows = [
+        [r.task, r.source_role, _hours(r.hours_per_week, lang), r.slots or fmt.DASH]
+        for r in job.tasks
+    ]
+    rows.append([t("reports.carving.total", lang), "", _hours(job.hours_per_week, lang), ""])
+    pdf.data_table(
+        [
+            t("reports.carving.task", lang),
+            t("reports.carving.source_role", lang),
+            t("reports.carving.hours", lang),
+            t("reports.carving.slots", lang),
+        ],
+        rows,
+        widths=[58, 38, 24, 50],
+        align=["LEFT", "LEFT", "RIGHT", "LEFT"],
+        bold_last=True,
+    )
+    if job.schedule_png is not None:
+        pdf.picture(
+            job.schedule_png,
+            width=160,
+            alt_text=t("reports.carving.schedule_alt", lang),
+            heading=t("reports.carving.schedule_title", lang),
+        )
+    if job.capabilities:
+        pdf.subheading(t("reports.carving.profile_title", lang))
+        pdf.para(t("reports.carving.profile_note", lang), muted=True, size=8.5)
+        pdf.data_table(
+            [
+                t("reports.carving.capability", lang),
+                t("reports.carving.needed", lang),
+                t("reports.carving.candidate", lang),
+                t("reports.carving.fits", lang),
+            ],
+            [
+                [
+                    c.capability,
+                    c.needed,
+                    c.candidate or fmt.DASH,
+                    fmt.DASH
+                    if c.fits is None
+                    else t(f"reports.carving.fits_{'yes' if c.fits else 'no'}", lang),
+                ]
+                for c in job.capabilities
+            ],
+            widths=[55, 40, 40, 35],
+        )
+    pdf.subheading(t("reports.carving.accommodations_title", lang), keep=20)
+    if job.accommodations:
+        for item in job.accommodations:
+            pdf.bullet(item)
+    else:
+        pdf.para(t("reports.carving.accommodations_none", lang))
+    if job.business_case:
+        pdf.subheading(t("reports.carving.business_title", lang))
+        pdf.data_table(
+            [t("reports.carving.business_item", lang), t("reports.carving.business_amount", lang)],
+            [[m.label, fmt.eur(m.amount_eur, lang)] for m in job.business_case],
+            widths=[120, 50],
+            align=["LEFT", "RIGHT"],
+            bold_last=job.business_case[-1].total,
+        )
+
+
+def _relief(pdf: ReportPDF, data: CarvingReportData, lang: str) -> None:
+    pdf.section(t("reports.carving.relief_title", lang))
+    if data.relief:
+        pdf.para(t("reports.carving.relief_intro", lang))
+        pdf.data_table(
+            [
+                t("reports.carving.role", lang),
+                t("reports.carving.relieved", lang),
+                t("reports.carving.freed_for", lang),
+            ],
+            [
+                [r.role, _hours(r.hours_relieved, lang), r.freed_for or fmt.DASH]
+                for r in data.relief
+            ],
+            widths=[45, 25, 100],
+            align=["LEFT", "RIGHT", "LEFT"],
+        )
+    pdf.subheading(t("reports.carving.unassigned_title", lang))
+    if not data.unassigned:
+        pdf.para(t("reports.carving.unassigned_none", lang))
+        return
+    pdf.para(t("reports.carving.unassigned_intro", lang))
+    pdf.data_table(
+        [
+            t("reports.carving.task", lang),
+            t("reports.carving.source_role", lang),
+            t("reports.carving.hours", lang),
+            t("reports.carving.reason", lang),
+        ],
+        [
+            [u.task, u.source_role, _hours(u.hours_per_week, lang), u.reason]
+            for u in data.unassigned
+        ],
+        widths=[52, 34, 24, 60],
+        align=["LEFT", "LEFT", "RIGHT", "LEFT"],
+    )
+
+
+def render_carving_report(
+    *, data: CarvingReportData, lang: str = "nl", creation_date: datetime | None = None
+) -> bytes:
+    """The jobcarving report as PDF bytes, in Dutch (default) or English."""
+    pdf = new_report_pdf(
+        lang=lang,
+        title=f"{t('reports.carving.title', lang)} - {data.organisation}",
+        running_title=t("reports.carving.running_title", lang),
+        subject=t("reports.carving.subject", lang),
+        organisation=data.organisation,
+        footer_text=t("reports.footer", lang),
+        page_label=t("reports.page", lang),
+        creation_date=creation_date,
+    )
+    _cover(pdf, data, lang)
+    for n, job in enumerate(data.jobs, start=1):
+        _job(pdf, n, job, lang)
+    _relief(pdf, data, lang)
+    pdf.section(t("reports.carving.method_title", lang))
+    pdf.para(t("reports.carving.method", lang))
+    return pdf.to_bytes()

@@ -1,0 +1,72 @@
+"""Number, money and date formats for the reports, in Dutch or English.
+
+Rounding is Python's own (``format``), the same as the app's ``f"{x:.0f}"``; only the
+separators change with the language: Dutch writes ``1.234,5``, English ``1,234.5``.
+
+>>> num(1234.5, 1, "nl"), num(1234.5, 1, "en")
+('1.234,5', '1,234.5')
+>>> eur(12500, "nl"), eur(12500, "en")
+('€ 12.500', '€12,500')
+>>> score(61.5), score(None)
+('62', '-')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from inclusief.i18n import t
+
+DASH = "-"
+
+
+def num(value: float, digits: int, lang: str) -> str:
+    """``value`` with ``digits`` decimals and the separators of ``lang``."""
+    text = f"{value:,.{digits}f}"
+    if lang == "nl":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def pct(value: float, digits: int, lang: str) -> str:
+    return f"{num(value, digits, lang)}%"
+
+
+def eur(value: float, lang: str, digits: int = 0) -> str:
+    """An amount in euro: ``€ 1.250`` in Dutch, ``€1,250`` in English."""
+    amount = num(value, digits, lang)
+    return f"€ {amount}" if lang == "nl" else f"€{amount}"
+
+
+def score(value: float | None) -> str:
+    """A 0-100 score as the app shows it: no decimals, ``-`` when there is none."""
+    return DASH if value is None else f"{value:.0f}"
+
+
+def long_date(day: date, lang: str) -> str:
+    """``23 november 2026`` / ``23 November 2026``."""
+    month = t(f"reports.month_{day.month}", lang)
+    return f"{day.day} {month} {day.year}"
+
+
+def short_date(day: date | None, lang: str) -> str:
+    if day is None:
+        return DASH
+    return day.strftime("%d-%m-%Y") if lang == "nl" else day.isoformat()
+
+
+def slug(text: str) -> str:
+    """A file-name-safe form: ``Basisschool De Eikenhof`` -> ``basisschool-de-eikenhof``.
+
+    >>> slug("Zorggroep Eën & Twee B.V.")
+    'zorggroep-een-twee-b-v'
+    """
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "organisatie"
+
+
+def report_file_name(kind: str, organisation: str, day: date) -> str:
+    """``werkgeversscan-basisschool-de-eikenhof-2026-03-05.pdf``."""
+    return f"{kind}-{slug(organisation)}-{day.isoformat()}.pdf"
