@@ -1,0 +1,85 @@
+"""Inclusief: the router. Page config, language, login gate and navigation by role."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from inclusief.store.db import default_engine, upgrade_database
+from inclusief.ui import style
+from inclusief.ui.auth import current_user, logout
+from inclusief.ui.i18n import LANG_KEY, lang, tr
+
+st.set_page_config(page_title="Inclusief", page_icon=":material/diversity_3:", layout="wide")
+style.apply()
+
+
+@st.cache_resource
+def _database_ready() -> bool:
+    """Migrate once per server process (shared by all users; holds no user data)."""
+    upgrade_database(default_engine())
+    return True
+
+
+_database_ready()
+PAGES = "inclusief/ui/pages/"
+# The carving page arrives with the jobcarving engine; until then the menu has no entry for it.
+HAS_CARVING = (Path(__file__).parent / PAGES / "carving.py").exists()
+
+
+def page(name: str, title_key: str, icon: str, *, default: bool = False) -> st.Page:
+    return st.Page(
+        f"{PAGES}{name}.py", title=tr(title_key), icon=icon, default=default, url_path=name
+    )
+
+
+with st.sidebar:
+    current = lang()
+    choice = st.radio(
+        tr("common.language"),
+        options=["nl", "en"],
+        index=["nl", "en"].index(current),
+        format_func={"nl": "Nederlands", "en": "English"}.__getitem__,
+        horizontal=True,
+        key="lang_switch",
+    )
+    if choice != current:
+        st.session_state[LANG_KEY] = choice
+        st.rerun()
+
+user = current_user()
+has_token = bool(st.query_params.get("token"))
+general = [page("home", "app.nav_home", ":material/home:", default=not has_token)]
+if has_token:
+    general.insert(0, page("invite", "app.nav_invite", ":material/checklist:", default=True))
+general.append(page("scan", "app.nav_scan_trial", ":material/quiz:"))
+
+sections: dict[str, list[st.Page]] = {tr("app.section_guest"): general}
+if user is None:
+    general.append(page("login", "app.nav_login", ":material/login:"))
+elif user.role == "consultant":
+    sections[tr("app.section_consultant")] = [
+        page("dashboard", "app.nav_dashboard", ":material/dashboard:"),
+        page("session", "app.nav_session", ":material/groups:"),
+        page("pso", "app.nav_pso", ":material/stairs:"),
+        *([page("carving", "app.nav_carving", ":material/content_cut:")] if HAS_CARVING else []),
+    ]
+elif user.role == "researcher":
+    sections[tr("app.section_research")] = [
+        page("research", "app.nav_research", ":material/science:")
+    ]
+elif user.role == "admin":
+    sections[tr("app.section_admin")] = [
+        page("admin", "app.nav_admin", ":material/admin_panel_settings:")
+    ]
+
+if user is not None:
+    with st.sidebar:
+        st.caption(tr("app.signed_in_as", email=user.email, role=tr(f"app.role_{user.role}")))
+        if st.button(tr("app.nav_logout"), key="logout"):
+            logout()
+            st.rerun()
+
+# One flat list: Streamlit's sectioned menu puts headings inside its <ul>, which axe flags.
+st.navigation([p for pages in sections.values() for p in pages]).run()

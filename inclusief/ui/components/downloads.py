@@ -1,0 +1,33 @@
+"""Download buttons for the advisory PDFs.
+
+The PDF is rendered only when the button is clicked (``st.download_button`` accepts a
+callable), so a page rerun costs nothing. Nothing is cached across users.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from inclusief.reports.scan_report import ScanReportData, render_scan_report
+from inclusief.reports.text import report_file_name
+from inclusief.ui.i18n import lang, tr
+
+PDF = "application/pdf"
+
+
+def scan_pdf_button(data: ScanReportData, *, key: str, label: str | None = None) -> bool:
+    """A button that downloads the scan report in the user's language."""
+    language = lang()
+    frozen = data.model_copy(deep=True)  # the click may come after the page changed it
+
+    def render() -> bytes:
+        return render_scan_report(data=frozen, lang=language)
+
+    return st.download_button(
+        label or tr("reports.ui.download_scan"),
+        data=render,
+        file_name=report_file_name("werkgeversscan", data.organisation, data.assessment_date),
+        mime=PDF,
+        key=key,
+        icon=":material/picture_as_pdf:",
+    )

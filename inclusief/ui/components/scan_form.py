@@ -1,0 +1,158 @@
+"""The werkgeversscan form: one dimension per step, with progress, back and next.
+
+Every answer goes to ``backend.save_answer`` in the widget's callback, the moment it is
+given. The form holds no answers of its own: on every run it reads them from the backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from inclusief.errors import AccessDenied, InputError
+from inclusief.questionnaires.charts import dimension_chart
+from inclusief.questionnaires.progress import ScanBackend, n_steps, step_complete
+from inclusief.questionnaires.scoring import score_one
+from inclusief.ui.i18n import lang, tr
+
+
+def _guard(action: Callable[[], None]) -> None:
+    """Run a save; keep its plain error for the next run instead of a traceback."""
+    try:
+        action()
+    except (InputError, AccessDenied) as exc:
+        st.session_state["_scan_error"] = str(exc)
+
+
+def _save(backend: ScanBackend, item_id: str, widget_key: str) -> None:
+    _guard(lambda: backend.save_answer(item_id, st.session_state[widget_key]))
+
+
+def _save_support(backend: ScanBackend, widget_key: str) -> None:
+    _guard(lambda: backend.save_support_needs(list(st.session_state[widget_key])))
+
+
+def _go(backend: ScanBackend, step: int) -> None:
+    _guard(lambda: backend.save_step(step))
+
+
+def _finish(backend: ScanBackend) -> None:
+    _guard(backend.finish)
+
+
+def show_form(backend: ScanBackend, *, key: str) -> None:
+    q = backend.questionnaire
+    progress = backend.load()
+    total = n_steps(q)
+    step = min(progress.step, total - 1)
+    language = lang()
+    if error := st.session_state.pop("_scan_error", None):
+        st.error(error)
+
+    st.progress((step + 1) / total, text=tr("scan.step", n=step + 1, total=total))
+    st.caption(tr("scan.saved") if backend.on_server else tr("scan.not_saved_guest"))
+
+    if step < len(q.dimensions):
+        dim = q.dimensions[step]
+        st.subheader(dim.name.get(language))
+        if dim.description:
+            st.write(dim.description.get(language))
+        for item in dim.items:
+            scale = q.scale(item.scale)
+            codes = scale.codes + ([scale.dont_know.code] if scale.dont_know else [])
+            current = progress.answers.get(item.id)
+            widget_key = f"{key}-{item.id}"
+            st.radio(
+                item.text.get(language),
+                options=codes,
+                index=codes.index(current) if current in codes else None,
+                format_func=lambda c, s=scale: s.label(c, language),
+                horizontal=True,
+                key=widget_key,
+                help=item.help.get(language) if item.help else None,
+                on_change=_save,
+                args=(backend, item.id, widget_key),
+            )
+        if not step_complete(q, step, progress.answers):
+            open_items = sum(progress.answers.get(i.id) is None for i in dim.items)
+            st.info(tr("scan.unanswered", n=open_items, share=round(q.min_answered_share * 100)))
+    elif q.support_needs:
+        st.subheader(tr("scan.support_title"))
+        needs = q.support_needs
+        labels = {o.id: o.label.get(language) for o in needs.options}
+        widget_key = f"{key}-{needs.id}"
+        st.multiselect(
+            needs.question.get(language),
+            options=list(labels),
+            default=[o for o in progress.support_needs if o in labels],
+            format_func=labels.__getitem__,
+            key=widget_key,
+            help=tr("scan.support_hint"),
+            on_change=_save_support,
+            args=(backend, widget_key),
+        )
+
+    back, _, forward = st.columns([1, 3, 1])
+    back.button(
+        tr("common.back"),
+        key=f"{key}-back",
+        disabled=step == 0,
+        on_click=_go,
+        args=(backend, step - 1),
+        width="stretch",
+    )
+    if step < total - 1:
+        forward.button(
+            tr("common.next"),
+            key=f"{key}-next",
+            type="primary",
+            on_click=_go,
+            args=(backend, step + 1),
+            width="stretch",
+        )
+    else:
+        forward.button(
+            tr("common.finish"),
+            key=f"{key}-finish",
+            type="primary",
+            on_click=_finish,
+            args=(backend,),
+            width="stretch",
+        )
+
+
+def show_result(backend: ScanBackend, *, key: str, benchmark: object = None) -> None:
+    q = backend.questionnaire
+    progress = backend.load()
+    language = lang()
+    result = score_one(
+        questionnaire=q,
+        answers=progress.answers,
+        support_needs=progress.support_needs,
+        lang=language,
+    )
+    st.subheader(tr("scan.results_title"))
+    left, right = st.columns(2)
+    overall = "-" if result.overall_index is None else f"{result.overall_index:.0f}"
+    left.metric(tr("common.overall_index"), overall)
+    right.metric(tr("common.profile"), result.profile_label or "-")
+    if result.profile_advice:
+        st.write(result.profile_advice)
+    st.caption(
+        tr(
+            "scan.counts",
+            answered=result.answered,
+            dont_know=result.dont_know,
+            skipped=result.skipped,
+        )
+    )
+    st.altair_chart(dimension_chart(result, lang=language, benchmark=benchmark), width="stretch")
+    for dim in result.dimensions:
+        score_text = "-" if dim.score is None else f"{dim.score:.0f}"
+        with st.expander(f"{dim.name}: {score_text} ({dim.band_label or tr('scan.no_score')})"):
+            st.write(dim.advice or tr("scan.no_score"))
+    if result.support_steps:
+        st.subheader(tr("scan.next_steps"))
+        for step in result.support_steps:
+            st.markdown(f"- **{step.label}**: {step.next_step}")

@@ -1,0 +1,93 @@
+"""Administration: users, questionnaire versions, reassigning organisations."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from inclusief.errors import InputError, NotFound
+from inclusief.store import service as svc
+from inclusief.ui.auth import current_user
+from inclusief.ui.i18n import tr
+
+user = current_user()
+if user is None or user.role != "admin":
+    st.error(tr("app.not_allowed"))
+    st.stop()
+st.title(tr("app.admin_title"))
+
+st.subheader(tr("app.admin_users"))
+users = svc.list_users(actor=user)
+st.dataframe(pd.DataFrame([u.model_dump() for u in users]), hide_index=True, width="stretch")
+with st.form("admin_add_user", clear_on_submit=True):
+    st.markdown(f"**{tr('app.admin_add_user')}**")
+    c1, c2, c3 = st.columns([3, 2, 2])
+    email = c1.text_input(tr("store.email"), key="admin_email")
+    role = c2.selectbox(tr("app.admin_role"), svc.ROLES, key="admin_role")
+    password = c3.text_input(tr("store.password"), type="password", key="admin_password")
+    if st.form_submit_button(tr("app.dash_add")):
+        try:
+            svc.create_user(actor=user, email=email, password=password, role=role)
+        except InputError as exc:
+            st.error(str(exc))
+        else:
+            st.success(tr("app.admin_user_added"))
+            st.rerun()
+for u in users:
+    if u.id == user.id:
+        continue
+    active = st.toggle(f"{u.email} ({u.role})", value=u.active, key=f"admin_active_{u.id}")
+    if active != u.active:
+        svc.set_user_active(actor=user, user_id=u.id, active=active)
+        st.rerun()
+
+st.subheader(tr("app.admin_questionnaires"))
+upload = st.file_uploader(tr("app.admin_upload"), type=["yaml", "yml"], key="admin_upload")
+if upload is not None and st.button(tr("common.save"), key="admin_upload_save"):
+    try:
+        q = svc.upload_questionnaire(
+            actor=user, yaml_text=upload.getvalue().decode("utf-8"), file=upload.name
+        )
+    except UnicodeDecodeError:
+        st.error(f"{upload.name}: the file is not UTF-8 text")
+    except InputError as exc:
+        st.error(tr("common.input_error"))
+        st.code(str(exc), language=None)
+    else:
+        st.success(tr("app.admin_uploaded", id=q.id, version=q.version))
+versions = svc.list_questionnaire_versions(actor=user)
+for v in versions:
+    c1, c2 = st.columns([4, 1])
+    c1.write(f"{v['questionnaire_id']} {v['version']}" + (" ✓" if v["active"] else ""))
+    if not v["active"] and c2.button(
+        tr("app.admin_activate"), key=f"admin_act_{v['questionnaire_id']}_{v['version']}"
+    ):
+        svc.activate_questionnaire(
+            actor=user, questionnaire_id=v["questionnaire_id"], version=v["version"]
+        )
+        st.rerun()
+
+st.subheader(tr("app.admin_reassign"))
+orgs = svc.list_organisations(actor=user)
+consultants = [u for u in users if u.role == "consultant" and u.active]
+if orgs and consultants:
+    with st.form("admin_reassign"):
+        org_id = st.selectbox(
+            tr("app.dash_choose_org"),
+            [o.id for o in orgs],
+            format_func={o.id: o.name for o in orgs}.__getitem__,
+            key="admin_org",
+        )
+        to = st.selectbox(
+            tr("app.admin_to"),
+            [c.id for c in consultants],
+            format_func={c.id: c.email for c in consultants}.__getitem__,
+            key="admin_to",
+        )
+        if st.form_submit_button(tr("app.admin_reassign")):
+            try:
+                svc.reassign_organisation(actor=user, organisation_id=org_id, consultant_id=to)
+            except NotFound as exc:
+                st.error(str(exc))
+            else:
+                st.success(tr("app.admin_reassigned"))

@@ -1,0 +1,28 @@
+"""Log in with a local account (argon2, lockout) or, when configured, with OIDC."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from inclusief.errors import AccessDenied
+from inclusief.store import service as svc
+from inclusief.ui.auth import USER_KEY, oidc_configured
+from inclusief.ui.i18n import tr
+
+st.title(tr("store.login_title"))
+with st.form("login_form"):
+    email = st.text_input(tr("store.email"), key="login_email", autocomplete="username")
+    password = st.text_input(
+        tr("store.password"), type="password", key="login_password", autocomplete="current-password"
+    )
+    submitted = st.form_submit_button(tr("store.login_button"), type="primary")
+if submitted:
+    try:
+        st.session_state[USER_KEY] = svc.authenticate(email, password)
+    except AccessDenied:
+        st.error(tr("store.login_failed"))
+    else:
+        st.rerun()
+if oidc_configured():
+    st.divider()
+    st.button(tr("store.oidc_button"), on_click=st.login, key="login_oidc")

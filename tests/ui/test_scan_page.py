@@ -1,0 +1,78 @@
+"""The guest werkgeversscan page, driven with Streamlit's AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from inclusief.questionnaires.load import load_shipped
+from inclusief.questionnaires.scoring import score_one
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = str(ROOT / "inclusief/ui/pages/scan.py")
+KEY = "guest_scan"
+Q = load_shipped("werkgeversscan")
+
+
+def favourable(item_id: str) -> int:
+    item = Q.item(item_id)
+    scale = Q.scale(item.scale)
+    return scale.min if item.reverse else scale.max
+
+
+def new_app() -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=30)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_first_step_shows_the_first_dimension_with_progress() -> None:
+    at = new_app()
+    assert at.subheader[0].value == Q.dimensions[0].name.nl
+    assert len(at.radio) == len(Q.dimensions[0].items)
+    assert at.get("progress")[0].proto.text.startswith("Stap 1 van")
+    assert at.button(key=f"{KEY}-back").disabled
+
+
+def test_an_answer_is_kept_when_going_forward_and_back() -> None:
+    at = new_app()
+    first = Q.dimensions[0].items[0].id
+    at.radio(key=f"{KEY}-{first}").set_value(4).run()
+    at.button(key=f"{KEY}-next").click().run()
+    assert at.subheader[0].value == Q.dimensions[1].name.nl
+    at.button(key=f"{KEY}-back").click().run()
+    assert at.radio(key=f"{KEY}-{first}").value == 4
+    assert at.session_state[KEY].load().answers[first] == 4
+
+
+def test_a_whole_scan_ends_with_scores_chart_and_advice() -> None:
+    at = new_app()
+    answers = {}
+    for _dim in Q.dimensions:
+        for radio in at.radio:
+            item_id = radio.key.removeprefix(f"{KEY}-")
+            answers[item_id] = favourable(item_id)
+            radio.set_value(answers[item_id])
+        at.run()
+        at.button(key=f"{KEY}-next").click().run()
+    # support needs step
+    at.multiselect(key=f"{KEY}-{Q.support_needs.id}").select("jobcarving").run()
+    at.button(key=f"{KEY}-finish").click().run()
+    assert not at.exception
+    expected = score_one(questionnaire=Q, answers=answers, support_needs=["jobcarving"])
+    assert expected.overall_index == 100
+    assert at.metric[0].value == "100"
+    assert at.metric[1].value == expected.profile_label
+    assert len(at.expander) == len(Q.dimensions)
+    assert any("jobcarving" in m.value.lower() for m in at.markdown)
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+
+
+def test_english_is_available() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=30)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert at.subheader[0].value == Q.dimensions[0].name.en
+    assert at.button(key=f"{KEY}-next").label == "Next"
