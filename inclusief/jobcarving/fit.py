@@ -1,0 +1,93 @@
+"""Does a task fit a candidate, and with which accommodations?
+
+Rule: a task fits when, for every dimension, the task's demand is at most the candidate's
+capability. A dimension missing from the task demands 0; a dimension missing from the
+candidate counts as capability 0 (conservative). Accommodations from ``accommodations.yaml``
+lower named demands by a number of levels (never below 0). When a task does not fit as is,
+the cheapest set of the candidate's allowed accommodations that makes it fit is used (ties:
+fewest accommodations, then alphabetical), so the result is deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from itertools import combinations
+
+import yaml
+from pydantic import Field
+
+from inclusief.i18n import LocalText
+from inclusief.jobcarving.model import Candidate, Task, _Strict
+
+
+class Accommodation(_Strict):
+    id: str
+    name: LocalText
+    lowers: dict[str, int]
+    cost_per_year_eur: float = Field(ge=0)
+    cost_assumption: str
+
+
+@cache
+def load_accommodations() -> dict[str, Accommodation]:
+    """The accommodations catalogue (costs are marked assumptions)."""
+    ref = resources.files("inclusief.jobcarving") / "accommodations.yaml"
+    data = yaml.safe_load(ref.read_text(encoding="utf-8"))
+    return {a["id"]: Accommodation.model_validate(a) for a in data["accommodations"]}
+
+
+@dataclass(frozen=True)
+class Fit:
+    fits: bool
+    accommodations: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+    """Blocking dimensions with the shortfall, e.g. ``tillen: eis 3 > vermogen 1 (tekort 2)``."""
+
+
+def shortfalls(
+    task: Task, candidate: Candidate, accommodations: tuple[str, ...] = ()
+) -> dict[str, tuple[int, int]]:
+    """Dimension -> (effective demand, capability) for every dimension that blocks."""
+    catalogue = load_accommodations()
+    out: dict[str, tuple[int, int]] = {}
+    for dim, demand in task.demands.items():
+        lowered = sum(catalogue[a].lowers.get(dim, 0) for a in accommodations)
+        effective = max(0, demand - lowered)
+        cap = candidate.capabilities.get(dim, 0)
+        if effective > cap:
+            out[dim] = (effective, cap)
+    return out
+
+
+def _reasons(short: dict[str, tuple[int, int]]) -> tuple[str, ...]:
+    return tuple(
+        f"{dim}: eis {d} > vermogen {c} (tekort {d - c})" for dim, (d, c) in sorted(short.items())
+    )
+
+
+def fit(task: Task, candidate: Candidate, *, use_accommodations: bool = True) -> Fit:
+    """Whether ``task`` fits ``candidate``, with the accommodations needed, or the reasons not."""
+    short = shortfalls(task, candidate)
+    if not short:
+        return Fit(True)
+    if use_accommodations:
+        catalogue = load_accommodations()
+        allowed = sorted(
+            a
+            for a in (
+                candidate.accommodations if candidate.accommodations is not None else catalogue
+            )
+            if a in catalogue and any(catalogue[a].lowers.get(d, 0) for d in short)
+        )
+        best: tuple[float, int, tuple[str, ...]] | None = None
+        for k in range(1, len(allowed) + 1):
+            for combo in combinations(allowed, k):
+                if not shortfalls(task, candidate, combo):
+                    key = (sum(catalogue[a].cost_per_year_eur for a in combo), k, combo)
+                    if best is None or key < best:
+                        best = key
+        if best is not None:
+            return Fit(True, best[2])
+    return Fit(False, (), _reasons(short))
