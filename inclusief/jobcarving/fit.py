@@ -18,8 +18,8 @@ from itertools import combinations
 import yaml
 from pydantic import Field
 
-from inclusief.i18n import LocalText
-from inclusief.jobcarving.model import Candidate, Task, _Strict
+from inclusief.i18n import LocalText, t
+from inclusief.jobcarving.model import SLOT_HOURS, Candidate, Dimension, Reason, Task, _Strict
 
 
 class Accommodation(_Strict):
@@ -36,6 +36,14 @@ def load_accommodations() -> dict[str, Accommodation]:
     ref = resources.files("inclusief.jobcarving") / "accommodations.yaml"
     data = yaml.safe_load(ref.read_text(encoding="utf-8"))
     return {a["id"]: Accommodation.model_validate(a) for a in data["accommodations"]}
+
+
+@cache
+def load_dimensions() -> dict[str, Dimension]:
+    """The capability dimensions from ``capabilities.yaml`` (FML rubrieken, Toolbox Inclusief)."""
+    ref = resources.files("inclusief.jobcarving") / "capabilities.yaml"
+    data = yaml.safe_load(ref.read_text(encoding="utf-8"))
+    return {d["id"]: Dimension.model_validate(d) for d in data["dimensions"]}
 
 
 @dataclass(frozen=True)
@@ -91,3 +99,105 @@ def fit(task: Task, candidate: Candidate, *, use_accommodations: bool = True) ->
         if best is not None:
             return Fit(True, best[2])
     return Fit(False, (), _reasons(short))
+
+
+def _text(key: str, **params: object) -> LocalText:
+    return LocalText(
+        nl=t(f"carving_reason.{key}", "nl", **params), en=t(f"carving_reason.{key}", "en", **params)
+    )
+
+
+def _hours_text(value: float) -> str:
+    return f"{value:g}"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Whether a task may go to a candidate under every per-pair hard rule.
+
+    The rules (see :mod:`inclusief.jobcarving.optimise`): every demand at or below the
+    capability, possibly after accommodations; not disliked; a fixed-schedule task only for a
+    candidate available in all its slots; the task not longer than the candidate's hours_max
+    or available time; optionally, complexity at most a limit.
+    """
+
+    eligible: bool
+    accommodations: tuple[str, ...] = ()
+    reasons: tuple[Reason, ...] = ()
+
+
+def assess(task: Task, candidate: Candidate, *, max_complexity: int | None = None) -> Assessment:
+    """Apply every per-pair hard rule and give the reasons when the task may not go."""
+    reasons: list[Reason] = []
+    cid, who = candidate.id, candidate.pseudonym
+    if max_complexity is not None and task.complexity > max_complexity:
+        reasons.append(
+            Reason(
+                candidate=cid,
+                code="too_complex",
+                text=_text("too_complex", complexity=task.complexity, limit=max_complexity),
+            )
+        )
+    if candidate.dislikes_task(task):
+        reasons.append(Reason(candidate=cid, code="dislike", text=_text("dislike", pseudonym=who)))
+    missing = [s for s in task.fixed_hours() if s not in candidate.available_slots]
+    if missing:
+        reasons.append(
+            Reason(
+                candidate=cid,
+                code="slots",
+                text=_text("slots", pseudonym=who, slots=", ".join(missing)),
+                slots=missing,
+            )
+        )
+    limit = min(candidate.hours_max, SLOT_HOURS * len(set(candidate.available_slots)))
+    if task.hours_per_week > limit + 1e-9:
+        reasons.append(
+            Reason(
+                candidate=cid,
+                code="too_long",
+                text=_text(
+                    "too_long",
+                    pseudonym=who,
+                    hours=_hours_text(task.hours_per_week),
+                    limit=_hours_text(limit),
+                ),
+            )
+        )
+    f = fit(task, candidate)
+    if not f.fits:
+        dims = load_dimensions()
+        for dim, (demand, cap) in sorted(shortfalls(task, candidate).items()):
+            name = dims[dim].name if dim in dims else LocalText(nl=dim, en=dim)
+            reasons.append(
+                Reason(
+                    candidate=cid,
+                    code="demand",
+                    dimension=dim,
+                    demand=demand,
+                    capability=cap,
+                    text=LocalText(
+                        nl=t(
+                            "carving_reason.demand",
+                            "nl",
+                            pseudonym=who,
+                            dimension=name.nl,
+                            demand=demand,
+                            capability=cap,
+                            short=demand - cap,
+                        ),
+                        en=t(
+                            "carving_reason.demand",
+                            "en",
+                            pseudonym=who,
+                            dimension=name.en,
+                            demand=demand,
+                            capability=cap,
+                            short=demand - cap,
+                        ),
+                    ),
+                )
+            )
+    if reasons:
+        return Assessment(False, (), tuple(reasons))
+    return Assessment(True, f.accommodations)

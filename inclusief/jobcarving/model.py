@@ -136,7 +136,9 @@ Status = Literal["optimal", "feasible", "infeasible", "time_limit"]
 limit stopped a level before optimality was proven (see ``gap``); ``infeasible``: the model
 has no solution; ``time_limit``: no solution was found in time."""
 
-ReasonCode = Literal["demand", "dislike", "slots", "too_long", "not_chosen", "no_candidates"]
+ReasonCode = Literal[
+    "demand", "dislike", "slots", "too_long", "too_complex", "not_chosen", "no_candidates"
+]
 
 
 class Objective(_Strict):
