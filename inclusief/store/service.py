@@ -1082,6 +1082,27 @@ def list_carving_projects(
         ]
 
 
+def get_carving_project(
+    *, actor: Actor, project_id: int, store: Store | None = None
+) -> dict[str, Any]:
+    """One saved carving project (inventory, candidates, result) of the actor's organisation."""
+    with _session(store) as s:
+        proj = s.get(CarvingProject, project_id)
+        if proj is None:
+            _require_role(actor, "consultant", "admin")
+            raise AccessDenied(DENIED)  # same answer as for someone else's: reveals nothing
+        _org_for(s, actor, proj.organisation_id)
+        return {
+            "id": proj.id,
+            "organisation_id": proj.organisation_id,
+            "name": proj.name,
+            "created_at": proj.created_at,
+            "inventory": proj.inventory,
+            "candidates": proj.candidates,
+            "result": proj.result,
+        }
+
+
 # -- research ------------------------------------------------------------------------------
 def research_rows(
     actor: Actor | None,
