@@ -4,7 +4,8 @@ Each function takes the acting principal as ``actor``:
 
 - :class:`Principal` (a logged-in user): ``consultant`` sees only organisations they own and
   everything under them; ``researcher`` only :func:`research_rows` (no names); ``admin``
-  users, reassignment and questionnaire versions (and may read organisations to reassign).
+  users, reassignment and questionnaire versions; may read organisations (to reassign them)
+  and export or delete one for an AVG request (when its consultant is not available).
 - :class:`EmployerSession` (opened from an invitation token): only that one assessment and
   its result.
 
@@ -25,7 +26,7 @@ import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from pydantic import BaseModel
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -324,10 +325,25 @@ def authenticate(
         try:
             _hasher.verify(user.password_hash, password)
         except (VerificationError, InvalidHashError):
-            user.failed_logins += 1
-            if user.failed_logins >= settings.lockout_attempts:
-                user.locked_until = now + timedelta(minutes=settings.lockout_minutes)
-                user.failed_logins = 0
+            # an atomic increment in the database: two failed logins at the same moment
+            # both count (a read-modify-write in Python lost one of them)
+            failed = s.execute(
+                update(User)
+                .where(User.id == user.id)
+                .values(failed_logins=User.failed_logins + 1)
+                .returning(User.failed_logins)
+                .execution_options(synchronize_session=False)
+            ).scalar_one()
+            if failed >= settings.lockout_attempts:
+                s.execute(
+                    update(User)
+                    .where(User.id == user.id)
+                    .values(
+                        locked_until=now + timedelta(minutes=settings.lockout_minutes),
+                        failed_logins=0,
+                    )
+                    .execution_options(synchronize_session=False)
+                )
                 _audit(s, f"user:{user.id}", "login.locked", "user", user.id)
             principal = None  # raise after the commit: raising here rolled the count back
         else:
@@ -770,6 +786,8 @@ def resume_state(*, actor: Actor, assessment_id: int, store: Store | None = None
 def finish_assessment(*, actor: Actor, assessment_id: int, store: Store | None = None) -> None:
     with _session(store) as s:
         a = _assessment_for(s, actor, assessment_id)
+        if a.status == "finished":
+            return  # finishing twice (a double click, a reload) keeps the first finish time
         a.status = "finished"
         a.finished_at = a.updated_at = utcnow()
         _audit(s, actor, "assessment.finish", "assessment", a.id)
@@ -852,6 +870,8 @@ def create_invitation(
 ) -> str:
     """A new invitation token (256 random bits). Only its SHA-256 is stored; show it once."""
     p = _require_role(actor, "consultant")
+    if days is not None and days < 1:
+        raise InputError.single("invitation", "a link must stay valid at least 1 day", field="days")
     token = secrets.token_urlsafe(32)
     with _session(store) as s:
         _assessment_for(s, actor, assessment_id)
@@ -859,7 +879,8 @@ def create_invitation(
             assessment_id=assessment_id,
             token_hash=_hash(token),
             created_by=p.id,
-            expires_at=utcnow() + timedelta(days=days or get_settings().token_days),
+            expires_at=utcnow()
+            + timedelta(days=get_settings().token_days if days is None else days),
         )
         s.add(inv)
         s.flush()

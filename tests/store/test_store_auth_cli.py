@@ -203,3 +203,17 @@ def test_migration_matches_the_orm_on_the_store(store) -> None:
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
+
+
+def test_concurrent_failed_logins_all_count(store, user) -> None:
+    """The failure count is incremented in the database, so parallel failures all count."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    settings = get_settings()
+    n = settings.lockout_attempts - 1
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda _: _denied(store, "wrong password!"), range(n)))
+    with store.session() as s:
+        assert s.scalar(select(User.failed_logins).where(User.id == user.id)) == n
+    _denied(store, "wrong password!")  # the last allowed failure locks the account
+    assert _denied(store, PASSWORD) == LOGIN_FAILED

@@ -125,6 +125,9 @@ def test_finish_locks_and_consultant_reopens(store, consultant, scan, werkgevers
     assert backend.load().finished
     view = svc.get_assessment(actor=consultant, assessment_id=scan.assessment_id, store=store)
     assert view.status == "finished" and view.finished_at is not None
+    backend.finish()  # a second finish (double click, reload) keeps the first time
+    again = svc.get_assessment(actor=consultant, assessment_id=scan.assessment_id, store=store)
+    assert again.finished_at == view.finished_at
     for actor in (employer, consultant):
         with pytest.raises(InputError):
             svc.save_answer(

@@ -151,3 +151,21 @@ def test_employer_cannot_revoke_or_invite(store, consultant, scan) -> None:
         svc.revoke_invitations(actor=employer, assessment_id=scan.assessment_id, store=store)
     with pytest.raises(AccessDenied):
         svc.create_invitation(actor=employer, assessment_id=scan.assessment_id, store=store)
+
+
+def test_invitation_days_are_honoured_and_checked(store, consultant, scan) -> None:
+    from inclusief.errors import InputError
+
+    svc.create_invitation(actor=consultant, assessment_id=scan.assessment_id, days=2, store=store)
+    with store.session() as s:
+        expires = s.query(Invitation).one().expires_at
+    if expires.tzinfo is None:
+        from datetime import UTC
+
+        expires = expires.replace(tzinfo=UTC)
+    assert timedelta(days=1, hours=23) < expires - utcnow() <= timedelta(days=2)
+    for days in (0, -3):
+        with pytest.raises(InputError, match="at least 1 day"):
+            svc.create_invitation(
+                actor=consultant, assessment_id=scan.assessment_id, days=days, store=store
+            )
