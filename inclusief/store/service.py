@@ -690,17 +690,58 @@ def _questionnaire_of(a: Assessment, s: Session) -> Questionnaire:
     return _get_questionnaire(s, a.questionnaire_id, a.questionnaire_version)
 
 
+def _answer_target(s: Session, actor: Actor, assessment_id: int) -> tuple[str, str, str]:
+    """Status, questionnaire id and version of an assessment the actor may answer in.
+
+    The same rules as :func:`_assessment_for`, in one query of plain columns: saving an
+    answer is the hottest path (every click), and loading ORM objects for the assessment and
+    the invitation cost more than the upsert itself.
+    """
+    cols = (Assessment.status, Assessment.questionnaire_id, Assessment.questionnaire_version)
+    if isinstance(actor, EmployerSession):
+        if actor.assessment_id != assessment_id:
+            raise AccessDenied(DENIED)
+        row = s.execute(
+            select(*cols, Invitation.id, Invitation.revoked_at, Invitation.expires_at)
+            .outerjoin(
+                Invitation,
+                (Invitation.id == actor.invitation_id)
+                & (Invitation.assessment_id == Assessment.id),
+            )
+            .where(Assessment.id == assessment_id)
+        ).one_or_none()
+        if row is None:
+            raise AccessDenied(DENIED)
+        expires = _aware(row[5])
+        if row[3] is None or row[4] is not None or expires is None or expires <= utcnow():
+            raise AccessDenied(INVALID_LINK)
+        return row[0], row[1], row[2]
+    p = _require_role(actor, "consultant", "admin")
+    owned = s.execute(
+        select(*cols, Organisation.consultant_id)
+        .join(Organisation, Organisation.id == Assessment.organisation_id)
+        .where(Assessment.id == assessment_id)
+    ).one_or_none()
+    if owned is None or p.role != "consultant" or owned[3] != p.id:
+        raise AccessDenied(DENIED)  # admins do not answer scans (see _org_for)
+    return owned[0], owned[1], owned[2]
+
+
 def save_answer(
     *, actor: Actor, assessment_id: int, item_id: str, value: int | None, store: Store | None = None
 ) -> None:
-    """Write one answer now: insert or overwrite (last write wins), with its time."""
+    """Write one answer now: insert or overwrite (last write wins), with its time.
+
+    Three statements in one transaction: the access check, an atomic upsert of the answer,
+    and the assessment's ``updated_at``.
+    """
     with _session(store) as s:
-        a = _assessment_for(s, actor, assessment_id)
-        if a.status != "open":
+        status, questionnaire_id, version = _answer_target(s, actor, assessment_id)
+        if status != "open":
             raise InputError.single(
                 "assessment", "this scan is finished and can no longer be changed", field=item_id
             )
-        check_answer(_questionnaire_of(a, s), item_id, value)
+        check_answer(_get_questionnaire(s, questionnaire_id, version), item_id, value)
         now = utcnow()
         # One atomic upsert: a select-then-insert let two concurrent first saves of the same
         # item fail on the unique constraint instead of "last write wins".
@@ -709,7 +750,7 @@ def save_answer(
             insert = sqlite_insert if dialect == "sqlite" else pg_insert
             s.execute(
                 insert(Answer)
-                .values(assessment_id=a.id, item_id=item_id, value=value, answered_at=now)
+                .values(assessment_id=assessment_id, item_id=item_id, value=value, answered_at=now)
                 .on_conflict_do_update(
                     index_elements=["assessment_id", "item_id"],
                     set_={"value": value, "answered_at": now},
@@ -718,15 +759,24 @@ def save_answer(
         else:  # pragma: no cover - other databases
             row = s.scalar(
                 select(Answer)
-                .where(Answer.assessment_id == a.id, Answer.item_id == item_id)
+                .where(Answer.assessment_id == assessment_id, Answer.item_id == item_id)
                 .with_for_update()
             )
             if row is None:
-                s.add(Answer(assessment_id=a.id, item_id=item_id, value=value, answered_at=now))
+                s.add(
+                    Answer(
+                        assessment_id=assessment_id, item_id=item_id, value=value, answered_at=now
+                    )
+                )
             else:
                 row.value = value
                 row.answered_at = now
-        a.updated_at = now
+        s.execute(
+            update(Assessment)
+            .where(Assessment.id == assessment_id)
+            .values(updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def save_support_needs(
