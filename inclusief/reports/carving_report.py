@@ -69,17 +69,45 @@ class UnassignedTask(BaseModel):
     reason: str
 
 
+class CarvingSummary(BaseModel):
+    """The engine's overall outcome: solver status and the totals (all from the engine)."""
+
+    status: str  # the solver status in words, in the report's language
+    note: str | None = None  # e.g. the engine fell back to the greedy answer
+    jobs: int = Field(ge=0)
+    hours_per_week: float = Field(ge=0)
+    liked_hours: float = Field(ge=0)
+    totals: list[MoneyRow] = []  # the business case over all jobs
+
+
 class CarvingReportData(BaseModel):
     organisation: str = Field(min_length=1)
     report_date: date
     inventory: str | None = None  # name of the task inventory
+    summary: CarvingSummary | None = None
     jobs: list[CarvedJobView]
     relief: list[RoleRelief] = []
     unassigned: list[UnassignedTask] = []
 
 
-def _hours(value: float, lang: str) -> str:
-    return fmt.num(value, 1, lang)
+def hours_text(value: float, lang: str) -> str:
+    """Hours with up to two decimals, trailing zeros dropped: ``6``, ``18,5``, ``0,25``.
+
+    Two decimals show quarter hours exactly; the adapter and the tests format with this too.
+    """
+    text = fmt.num(value, 2, lang)
+    sep = "," if lang == "nl" else "."
+    if sep in text:
+        text = text.rstrip("0").rstrip(sep)
+    return "0" if text == "-0" else text
+
+
+_hours = hours_text
+
+
+def _table_height(rows: list[MoneyRow]) -> float:
+    """Room (mm) a short money table needs, so its heading moves with it to a new page."""
+    return min(20 + 7.5 * len(rows), 100)
 
 
 def _cover(pdf: ReportPDF, data: CarvingReportData, lang: str) -> None:
@@ -118,6 +146,31 @@ def _cover(pdf: ReportPDF, data: CarvingReportData, lang: str) -> None:
         pdf.label_value(label, value)
     pdf.ln(10)
     pdf.para(t("reports.carving.cover_intro", lang))
+
+
+def _summary(pdf: ReportPDF, summary: CarvingSummary, lang: str) -> None:
+    pdf.section(t("reports.carving.summary_title", lang))
+    pdf.data_table(
+        [t("reports.carving.summary_item", lang), t("reports.carving.summary_value", lang)],
+        [
+            [t("reports.carving.status", lang), summary.status],
+            [t("reports.carving.summary_jobs", lang), str(summary.jobs)],
+            [t("reports.carving.summary_hours", lang), _hours(summary.hours_per_week, lang)],
+            [t("reports.carving.summary_liked", lang), _hours(summary.liked_hours, lang)],
+        ],
+        widths=[95, 75],
+    )
+    if summary.note:
+        pdf.para(summary.note, muted=True, size=8.5)
+    if summary.totals:
+        pdf.subheading(t("reports.carving.totals_title", lang), keep=_table_height(summary.totals))
+        pdf.data_table(
+            [t("reports.carving.business_item", lang), t("reports.carving.business_amount", lang)],
+            [[m.label, fmt.eur(m.amount_eur, lang)] for m in summary.totals],
+            widths=[120, 50],
+            align=["LEFT", "RIGHT"],
+            bold_last=summary.totals[-1].total,
+        )
 
 
 def _job(pdf: ReportPDF, n: int, job: CarvedJobView, lang: str) -> None:
@@ -188,7 +241,9 @@ def _job(pdf: ReportPDF, n: int, job: CarvedJobView, lang: str) -> None:
     else:
         pdf.para(t("reports.carving.accommodations_none", lang))
     if job.business_case:
-        pdf.subheading(t("reports.carving.business_title", lang))
+        pdf.subheading(
+            t("reports.carving.business_title", lang), keep=_table_height(job.business_case)
+        )
         pdf.data_table(
             [t("reports.carving.business_item", lang), t("reports.carving.business_amount", lang)],
             [[m.label, fmt.eur(m.amount_eur, lang)] for m in job.business_case],
@@ -251,6 +306,8 @@ def render_carving_report(
         creation_date=creation_date,
     )
     _cover(pdf, data, lang)
+    if data.summary is not None:
+        _summary(pdf, data.summary, lang)
     for n, job in enumerate(data.jobs, start=1):
         _job(pdf, n, job, lang)
     _relief(pdf, data, lang)

@@ -1,0 +1,303 @@
+"""From the jobcarving engine's result to the carving report's view model.
+
+:func:`carving_report_data` takes the inventory, the candidates, the engine's
+:class:`~inclusief.jobcarving.model.CarvingResult` and its
+:class:`~inclusief.jobcarving.business_case.BusinessCase`, and builds a
+:class:`~inclusief.reports.carving_report.CarvingReportData`. It copies the engine's numbers
+(hours per job, per task and per role, every amount); it only looks things up (names,
+levels, accommodations), turns codes into words in the report's language, and writes the
+schedule picture. The one thing it derives is what the job asks per capability: the highest
+demand over the job's tasks (before adjustments), next to the candidate's level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import altair as alt
+import pandas as pd
+
+from inclusief.i18n import t
+from inclusief.jobcarving.business_case import BusinessCase, JobCase
+from inclusief.jobcarving.fit import load_accommodations, load_dimensions
+from inclusief.jobcarving.model import (
+    DAYS,
+    PARTS,
+    Candidate,
+    CarvedJob,
+    CarvingResult,
+    Inventory,
+    ScheduleEntry,
+    Task,
+)
+from inclusief.reports import text as fmt
+from inclusief.reports.carving_report import (
+    CapabilityRow,
+    CarvedJobView,
+    CarvingReportData,
+    CarvingSummary,
+    MoneyRow,
+    RoleRelief,
+    TaskRow,
+    UnassignedTask,
+    hours_text,
+)
+from inclusief.reports.charts import chart_png
+
+
+def slot_name(slot: str, lang: str) -> str:
+    """``ma-ochtend`` in Dutch, ``Mon morning`` in English."""
+    day, _, part = slot.partition("-")
+    return t(
+        "reports.carving.slot",
+        lang,
+        day=t(f"reports.carving.day_{day}", lang),
+        part=t(f"reports.carving.part_{part}", lang),
+    )
+
+
+def _task_entries(job: CarvedJob) -> dict[str, list[tuple[str, ScheduleEntry]]]:
+    out: dict[str, list[tuple[str, ScheduleEntry]]] = {}
+    for slot, entries in job.schedule.items():
+        for e in entries:
+            out.setdefault(e.task, []).append((slot, e))
+    return out
+
+
+def _slots(task: Task, placed: Sequence[tuple[str, ScheduleEntry]], lang: str) -> str:
+    parts = [
+        t(
+            "reports.carving.slot_hours",
+            lang,
+            slot=slot_name(slot, lang),
+            hours=hours_text(e.hours, lang),
+        )
+        for slot, e in placed
+    ]
+    if task.is_flexible:
+        word = t("reports.carving.flexible", lang)
+        return f"{word}: {', '.join(parts)}" if parts else word
+    return ", ".join(parts)
+
+
+def _lower_first(text: str) -> str:
+    # "Klaslokaal" -> "klaslokaal", but keep "ICT" and "BHV"
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def job_title(inventory: Inventory, job: CarvedJob, lang: str) -> str:
+    """A suggested title from the job's two largest task categories (by hours) and its hours:
+    ``Medewerker klaslokaal en kopieerwerk (16 uur)``."""
+    by_category: dict[str, float] = {}
+    for tid in job.tasks:
+        task = inventory.task(tid)
+        by_category[task.category] = by_category.get(task.category, 0.0) + task.hours_per_week
+    order = list(by_category)
+    top = sorted(order, key=lambda c: (-by_category[c], order.index(c)))[:2]
+    names = [_lower_first(inventory.category_name(c, lang)) for c in top]
+    hours = hours_text(job.hours, lang)
+    if len(names) == 2:
+        return t("reports.carving.job_name_two", lang, a=names[0], b=names[1], hours=hours)
+    if names:
+        return t("reports.carving.job_name_one", lang, a=names[0], hours=hours)
+    return t("reports.carving.job_name_none", lang, hours=hours)
+
+
+def schedule_chart(job: CarvedJob, lang: str) -> alt.LayerChart:
+    """The job's week as a heat map: hours per day and time of day, with the hours written in."""
+    days = [t(f"reports.carving.day_{d}", lang) for d in DAYS]
+    parts = [t(f"reports.carving.part_{p}", lang) for p in PARTS]
+    rows = []
+    for d, day in zip(DAYS, days, strict=True):
+        for p, part in zip(PARTS, parts, strict=True):
+            entries = job.schedule.get(f"{d}-{p}", [])
+            hours = sum(e.hours for e in entries)  # picture only; tables show engine numbers
+            rows.append(
+                {
+                    "day": day,
+                    "part": part,
+                    "hours": hours,
+                    "label": hours_text(hours, lang) if entries else "",
+                }
+            )
+    frame = pd.DataFrame(rows)
+    x = alt.X("day:N", sort=days, title=None, axis=alt.Axis(orient="top", labelAngle=0))
+    y = alt.Y("part:N", sort=parts, title=None)
+    base = alt.Chart(frame).encode(x=x, y=y)
+    rect = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color(
+            "hours:Q",
+            scale=alt.Scale(domain=[0, 4], scheme="blues"),
+            title=t("reports.carving.chart_hours", lang),
+        )
+    )
+    label = base.mark_text(fontSize=13).encode(
+        text="label:N",
+        color=alt.condition(alt.datum.hours > 2.5, alt.value("white"), alt.value("black")),
+    )
+    chart: alt.LayerChart = (rect + label).properties(width=380, height=90)
+    return chart
+
+
+def _capabilities(
+    tasks: Sequence[Task], candidate: Candidate | None, lang: str
+) -> list[CapabilityRow]:
+    dims = load_dimensions()
+    needed: dict[str, int] = {}
+    for task in tasks:
+        for dim, level in task.demands.items():
+            needed[dim] = max(needed.get(dim, 0), level)
+    order = [d for d in dims if d in needed] + sorted(d for d in needed if d not in dims)
+
+    def level_text(dim: str, value: int) -> str:
+        d = dims.get(dim)
+        if d is None or not 0 <= value < len(d.levels):
+            return str(value)
+        return t("reports.carving.level", lang, level=value, label=d.levels[value].get(lang))
+
+    rows = []
+    for dim in order:
+        if needed[dim] <= 0:
+            continue
+        has = candidate.capabilities.get(dim, 0) if candidate is not None else None
+        rows.append(
+            CapabilityRow(
+                capability=dims[dim].name.get(lang) if dim in dims else dim,
+                needed=level_text(dim, needed[dim]),
+                candidate=None if has is None else level_text(dim, has),
+                fits=None if has is None else has >= needed[dim],
+            )
+        )
+    return rows
+
+
+def _money(case: JobCase | BusinessCase, lang: str) -> list[MoneyRow]:
+    """The business case lines, costs shown as negative amounts, every figure the engine's."""
+
+    def neg(value: float) -> float:
+        return -value if value else 0.0
+
+    return [
+        MoneyRow(label=t("reports.carving.bc_value", lang), amount_eur=case.value_eur),
+        MoneyRow(label=t("reports.carving.bc_wage", lang), amount_eur=neg(case.wage_cost_eur)),
+        MoneyRow(
+            label=t("reports.carving.bc_accommodations", lang),
+            amount_eur=neg(case.accommodation_cost_eur),
+        ),
+        MoneyRow(label=t("reports.carving.bc_difference", lang), amount_eur=case.difference_eur),
+        MoneyRow(label=t("reports.carving.bc_lks", lang), amount_eur=case.lks_eur),
+        MoneyRow(label=t("reports.carving.bc_no_risk", lang), amount_eur=case.no_risk_eur),
+        MoneyRow(label=t("reports.carving.bc_net", lang), amount_eur=case.net_eur, total=True),
+    ]
+
+
+def _status(result: CarvingResult, lang: str) -> str:
+    if result.status == "feasible":
+        text = (
+            t("reports.carving.status_feasible", lang, gap=fmt.pct(result.gap * 100, 2, lang))
+            if result.gap
+            else t("reports.carving.status_feasible_nogap", lang)
+        )
+    else:
+        text = t(f"reports.carving.status_{result.status}", lang)
+    if result.method == "greedy":
+        text += t("reports.carving.method_greedy", lang)
+    return text
+
+
+def _job_view(
+    inventory: Inventory,
+    job: CarvedJob,
+    case: JobCase | None,
+    candidate: Candidate | None,
+    lang: str,
+) -> CarvedJobView:
+    tasks = [inventory.task(tid) for tid in job.tasks]
+    placed = _task_entries(job)
+    catalogue = load_accommodations()
+    names = {tk.id: tk.name for tk in tasks}
+    accommodations = [
+        t(
+            "reports.carving.accommodation_line",
+            lang,
+            name=catalogue[a.id].name.get(lang) if a.id in catalogue else a.id,
+            cost=fmt.eur(a.cost_per_year_eur, lang),
+            tasks=", ".join(names.get(tid, tid) for tid in a.tasks),
+        )
+        for a in job.accommodations
+    ]
+    return CarvedJobView(
+        title=job_title(inventory, job, lang),
+        hours_per_week=job.hours,
+        candidate=job.pseudonym,
+        tasks=[
+            TaskRow(
+                task=tk.name,
+                source_role=inventory.role(tk.role).name.get(lang),
+                hours_per_week=tk.hours_per_week,
+                slots=_slots(tk, placed.get(tk.id, []), lang),
+            )
+            for tk in tasks
+        ],
+        schedule_png=chart_png(schedule_chart(job, lang)) if job.schedule else None,
+        capabilities=_capabilities(tasks, candidate, lang),
+        accommodations=accommodations,
+        business_case=_money(case, lang) if case is not None else [],
+    )
+
+
+def carving_report_data(
+    inventory: Inventory,
+    candidates: Sequence[Candidate],
+    result: CarvingResult,
+    case: BusinessCase,
+    *,
+    organisation: str,
+    report_date: date,
+    lang: str = "nl",
+) -> CarvingReportData:
+    """The carving report's view of ``result`` and ``case``, in ``lang``."""
+    by_id = {c.id: c for c in candidates}
+    cases = {jc.candidate: jc for jc in case.jobs}
+    jobs = [
+        _job_view(inventory, job, cases.get(job.candidate), by_id.get(job.candidate), lang)
+        for job in result.jobs
+    ]
+    unassigned = []
+    for u in result.unassigned:
+        task = inventory.task(u.task)
+        reasons = list(dict.fromkeys(r.text.get(lang) for r in u.reasons))
+        unassigned.append(
+            UnassignedTask(
+                task=task.name,
+                source_role=inventory.role(task.role).name.get(lang),
+                hours_per_week=task.hours_per_week,
+                reason="\n".join(reasons) or fmt.DASH,
+            )
+        )
+    return CarvingReportData(
+        organisation=organisation,
+        report_date=report_date,
+        inventory=inventory.title,
+        summary=CarvingSummary(
+            status=_status(result, lang),
+            note=result.note,
+            jobs=result.objective.jobs,
+            hours_per_week=result.objective.hours,
+            liked_hours=result.objective.liked_hours,
+            totals=_money(case, lang) if result.jobs else [],
+        ),
+        jobs=jobs,
+        relief=[
+            RoleRelief(
+                role=r.name.get(lang),
+                hours_relieved=r.hours_per_week,
+                freed_for=r.relieved_use.get(lang),
+            )
+            for r in case.roles
+        ],
+        unassigned=unassigned,
+    )
