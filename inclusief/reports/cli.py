@@ -1,18 +1,22 @@
 """``inclusief report scan|carving``: render the advisory PDFs from the command line.
 
-``report scan`` scores one respondent of a responses file with the questionnaire engine and
-renders the scan report. ``report carving`` is added when the jobcarving engine is
-installed. Bad input raises :class:`~inclusief.errors.InputError` (exit code 2).
+``report scan --responses FILE`` scores one respondent of a responses file with the
+questionnaire engine and renders the scan report; ``report scan --assessment ID`` renders a
+stored assessment from the database (``INCLUSIEF_DATABASE_URL`` / ``INCLUSIEF_DATA_DIR``, or
+``--database-url``). ``report carving`` carves jobs with the jobcarving engine and renders
+the carving report. Bad input raises :class:`~inclusief.errors.InputError`, an unknown
+assessment :class:`~inclusief.errors.NotFound` (both exit code 2).
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from inclusief.errors import InputError
+from inclusief.errors import InputError, NotFound
 from inclusief.questionnaires.cli import resolve_questionnaire
 from inclusief.questionnaires.responses import read_responses
 from inclusief.questionnaires.scoring import score_one
@@ -34,6 +38,8 @@ def write_pdf(pdf: bytes, output: str) -> None:
 
 
 def _cmd_scan(args: argparse.Namespace) -> int:
+    if args.assessment is not None:
+        return _scan_from_store(args)
     q = resolve_questionnaire(args.questionnaire)
     responses, support = read_responses(args.responses, questionnaire=q)
     if responses.empty:
@@ -73,16 +79,166 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scan_from_store(args: argparse.Namespace) -> int:
+    """Render a stored assessment's report, acting for the consultant who owns it.
+
+    The command line runs with shell access to the database, as ``inclusief user add`` and
+    ``research_rows(None, ...)`` do; it reads the assessment as its owning consultant would
+    see it (with their notes and action plan) and logs the export in the audit trail. It
+    does not create or migrate a database: point it at one ``inclusief db upgrade`` made.
+    """
+    from sqlalchemy import inspect
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from inclusief.store import service as svc
+    from inclusief.store.db import Store, default_store, make_engine
+    from inclusief.store.tables import Assessment, Organisation, User
+    from inclusief.store.views import report_data_for
+
+    if args.database_url:
+        try:
+            url = make_url(args.database_url)
+        except ArgumentError:
+            raise InputError.single(
+                "--database-url", "not an SQLAlchemy URL", field="--database-url"
+            ) from None
+        where = url.render_as_string(hide_password=True)
+        if url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
+            raise InputError.single(
+                where, "the database file does not exist", field="--database-url"
+            )
+        store = Store(make_engine(args.database_url))
+    else:
+        where = "INCLUSIEF_DATABASE_URL"
+        store = default_store()
+    try:
+        try:
+            ready = inspect(store.engine).has_table(Assessment.__tablename__)
+        except SQLAlchemyError as exc:
+            reason = str(getattr(exc, "orig", None) or exc.__class__.__name__).strip()
+            raise InputError.single(where, f"cannot open the database: {reason}") from None
+        if not ready:
+            raise InputError.single(where, "no Inclusief tables here: run 'inclusief db upgrade'")
+        with store.session() as s:
+            a = s.get(Assessment, args.assessment)
+            org = s.get(Organisation, a.organisation_id) if a is not None else None
+            owner = s.get(User, org.consultant_id) if org is not None else None
+            if a is None or owner is None:
+                raise NotFound(f"assessment {args.assessment} does not exist")
+            actor = svc.Principal(id=owner.id, email=owner.email, role="consultant")
+            svc._audit(s, "cli", "report.scan", "assessment", a.id, lang=args.lang)
+        data = report_data_for(
+            actor=actor,
+            assessment_id=args.assessment,
+            lang=args.lang,
+            store=store,
+            with_benchmark=not args.no_benchmark,
+        )
+        if args.organisation:
+            data = data.model_copy(update={"organisation": args.organisation})
+        if args.date:
+            data = data.model_copy(update={"assessment_date": args.date})
+        write_pdf(render_scan_report(data=data, lang=args.lang), args.output)
+    finally:
+        if args.database_url:
+            store.engine.dispose()
+    return 0
+
+
+def _range(low: float, high: float | None = None) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+        if not math.isfinite(value) or value < low or (high is not None and value > high):
+            upper = f"..{high:g}" if high is not None else " or more"
+            raise argparse.ArgumentTypeError(f"'{text}' is out of range {low:g}{upper}")
+        return value
+
+    return parse
+
+
+def _cmd_carving(args: argparse.Namespace) -> int:
+    from inclusief.jobcarving.business_case import Support, business_case
+    from inclusief.jobcarving.inventory import load_candidates, load_inventory
+    from inclusief.jobcarving.optimise import carve
+    from inclusief.reports.carving_adapter import carving_report_data
+    from inclusief.reports.carving_report import render_carving_report
+
+    inventory = load_inventory(args.tasks)
+    candidates = load_candidates(args.candidates, inventory)
+    result = carve(inventory, candidates, time_limit=args.time_limit)
+    case = business_case(
+        inventory,
+        result,
+        Support(lks_pct=args.lks_pct, no_risk_eur_per_year=args.no_risk_eur),
+    )
+    data = carving_report_data(
+        inventory,
+        candidates,
+        result,
+        case,
+        organisation=args.organisation or inventory.title,
+        report_date=args.date or date.today(),
+        lang=args.lang,
+    )
+    write_pdf(render_carving_report(data=data, lang=args.lang), args.output)
+    return 0
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report = sub.add_parser("report", help="render an advisory PDF report")
     rsub = report.add_subparsers(dest="report", metavar="REPORT", required=True)
 
-    s = rsub.add_parser("scan", help="werkgeversscan report for one respondent")
-    s.add_argument("--responses", required=True, metavar="FILE", help="CSV or XLSX responses")
+    s = rsub.add_parser(
+        "scan", help="werkgeversscan report for one respondent or one stored assessment"
+    )
+    source = s.add_mutually_exclusive_group(required=True)
+    source.add_argument("--responses", metavar="FILE", help="CSV or XLSX responses")
+    source.add_argument(
+        "--assessment", type=int, metavar="ID", help="a stored assessment (from the database)"
+    )
     s.add_argument("--respondent", metavar="ID", help="respondent_id (needed if several)")
     s.add_argument("--questionnaire", "-q", default="werkgeversscan", help="id or YAML file")
+    s.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="with --assessment: SQLAlchemy URL (default: INCLUSIEF_DATABASE_URL or the "
+        "SQLite file in INCLUSIEF_DATA_DIR)",
+    )
+    s.add_argument(
+        "--no-benchmark", action="store_true", help="with --assessment: leave out the peer band"
+    )
     s.add_argument("--organisation", metavar="NAME", help="name on the cover")
     s.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="date of the scan")
     s.add_argument("--lang", choices=("nl", "en"), default="nl")
     s.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     s.set_defaults(handler=_cmd_scan)
+
+    c = rsub.add_parser("carving", help="jobcarving report: carve jobs and render the PDF")
+    c.add_argument("--tasks", required=True, metavar="FILE", help="task inventory")
+    c.add_argument("--candidates", required=True, metavar="FILE", help="candidates (YAML)")
+    c.add_argument(
+        "--time-limit", type=_range(0.1), default=10.0, metavar="S", help="solver seconds"
+    )
+    c.add_argument("--organisation", metavar="NAME", help="name on the cover")
+    c.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="date of the report")
+    c.add_argument("--lang", choices=("nl", "en"), default="nl")
+    c.add_argument(
+        "--lks-pct",
+        type=_range(0, 100),
+        default=0.0,
+        metavar="P",
+        help="loonkostensubsidie, %% of the wage cost",
+    )
+    c.add_argument(
+        "--no-risk-eur",
+        type=_range(0),
+        default=0.0,
+        metavar="E",
+        help="yearly sickness-pay cost the no-riskpolis takes over",
+    )
+    c.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    c.set_defaults(handler=_cmd_carving)
