@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from inclusief.reports.carving_report import CarvingReportData, render_carving_report
 from inclusief.reports.scan_report import ScanReportData, render_scan_report
 from inclusief.reports.text import report_file_name
 from inclusief.ui.i18n import lang, tr
@@ -27,6 +28,28 @@ def scan_pdf_button(data: ScanReportData, *, key: str, label: str | None = None)
         label or tr("reports.ui.download_scan"),
         data=render,
         file_name=report_file_name("werkgeversscan", data.organisation, data.assessment_date),
+        mime=PDF,
+        key=key,
+        icon=":material/picture_as_pdf:",
+    )
+
+
+def carving_pdf_button(data: CarvingReportData, *, key: str, label: str | None = None) -> bool:
+    """A button that downloads the jobcarving report in the user's language.
+
+    ``data`` comes from :func:`inclusief.reports.carving_adapter.carving_report_data`, built
+    in the same language (its texts, such as the reasons, are already in that language).
+    """
+    language = lang()
+    frozen = data.model_copy(deep=True)
+
+    def render() -> bytes:
+        return render_carving_report(data=frozen, lang=language)
+
+    return st.download_button(
+        label or tr("reports.ui.download_carving"),
+        data=render,
+        file_name=report_file_name("jobcarving", data.organisation, data.report_date),
         mime=PDF,
         key=key,
         icon=":material/picture_as_pdf:",
