@@ -5,9 +5,10 @@
 :class:`~inclusief.jobcarving.business_case.BusinessCase`, and builds a
 :class:`~inclusief.reports.carving_report.CarvingReportData`. It copies the engine's numbers
 (hours per job, per task and per role, every amount); it only looks things up (names,
-levels, accommodations), turns codes into words in the report's language, and writes the
-schedule picture. The one thing it derives is what the job asks per capability: the highest
-demand over the job's tasks (before adjustments), next to the candidate's level.
+levels, accommodations), turns codes into words in the report's language, and renders the
+schedule picture with the app's chart (:func:`inclusief.jobcarving.charts.schedule_heatmap`).
+The one thing it derives is what the job asks per capability: the highest demand over the
+job's tasks (before adjustments), next to the candidate's level.
 """
 
 from __future__ import annotations
@@ -15,15 +16,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-import altair as alt
-import pandas as pd
-
 from inclusief.i18n import t
 from inclusief.jobcarving.business_case import BusinessCase, JobCase
+from inclusief.jobcarving.charts import schedule_heatmap
 from inclusief.jobcarving.fit import load_accommodations, load_dimensions
 from inclusief.jobcarving.model import (
-    DAYS,
-    PARTS,
     Candidate,
     CarvedJob,
     CarvingResult,
@@ -104,42 +101,6 @@ def job_title(inventory: Inventory, job: CarvedJob, lang: str) -> str:
     if names:
         return t("reports.carving.job_name_one", lang, a=names[0], hours=hours)
     return t("reports.carving.job_name_none", lang, hours=hours)
-
-
-def schedule_chart(job: CarvedJob, lang: str) -> alt.LayerChart:
-    """The job's week as a heat map: hours per day and time of day, with the hours written in."""
-    days = [t(f"reports.carving.day_{d}", lang) for d in DAYS]
-    parts = [t(f"reports.carving.part_{p}", lang) for p in PARTS]
-    rows = []
-    for d, day in zip(DAYS, days, strict=True):
-        for p, part in zip(PARTS, parts, strict=True):
-            entries = job.schedule.get(f"{d}-{p}", [])
-            hours = sum(e.hours for e in entries)  # picture only; tables show engine numbers
-            rows.append(
-                {
-                    "day": day,
-                    "part": part,
-                    "hours": hours,
-                    "label": hours_text(hours, lang) if entries else "",
-                }
-            )
-    frame = pd.DataFrame(rows)
-    x = alt.X("day:N", sort=days, title=None, axis=alt.Axis(orient="top", labelAngle=0))
-    y = alt.Y("part:N", sort=parts, title=None)
-    base = alt.Chart(frame).encode(x=x, y=y)
-    rect = base.mark_rect(stroke="white", strokeWidth=2).encode(
-        color=alt.Color(
-            "hours:Q",
-            scale=alt.Scale(domain=[0, 4], scheme="blues"),
-            title=t("reports.carving.chart_hours", lang),
-        )
-    )
-    label = base.mark_text(fontSize=13).encode(
-        text="label:N",
-        color=alt.condition(alt.datum.hours > 2.5, alt.value("white"), alt.value("black")),
-    )
-    chart: alt.LayerChart = (rect + label).properties(width=380, height=90)
-    return chart
 
 
 def _capabilities(
@@ -242,7 +203,9 @@ def _job_view(
             )
             for tk in tasks
         ],
-        schedule_png=chart_png(schedule_chart(job, lang)) if job.schedule else None,
+        schedule_png=chart_png(schedule_heatmap(job.schedule, lang, names))
+        if job.schedule
+        else None,
         capabilities=_capabilities(tasks, candidate, lang),
         accommodations=accommodations,
         business_case=_money(case, lang) if case is not None else [],
