@@ -594,7 +594,11 @@ def _validated_items(
         try:
             out.append(model.model_validate(item))
         except ValidationError as exc:
-            problems += _model_problems(exc, table, n)
+            # a cell already reported as unreadable is not reported again by the model
+            seen = {(p.file, p.where, p.field) for p in problems}
+            problems += [
+                p for p in _model_problems(exc, table, n) if (p.file, p.where, p.field) not in seen
+            ]
     return out
 
 
