@@ -1,0 +1,136 @@
+"""Business case (hand-computed) and the ``inclusief carve`` command."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+from test_optimise import cand, inv, role, task
+
+from inclusief.cli import main
+from inclusief.jobcarving.business_case import Support, business_case
+from inclusief.jobcarving.optimise import carve
+
+
+def _instance():
+    roles = [role("leerkracht", 60), role("concierge", 40)]
+    tasks = [
+        task("kopie", 6, role_id="leerkracht"),
+        task("koffie", 4, role_id="concierge", demands={"tillen": 3}),
+    ]
+    return inv(tasks, roles), [cand("a", 10, 10, capabilities={"tillen": 1}, cost=20)]
+
+
+def test_business_case_by_hand():
+    """One job of 10 h: 6 h from leerkracht (EUR 60), 4 h from concierge (EUR 40) with a
+    lifting aid (EUR 400/yr). Value 6x60x52 + 4x40x52 = 18,720 + 8,320 = 27,040; wage
+    10x20x52 = 10,400; difference 27,040 - 10,400 - 400 = 16,240. LKS 30% of the wage:
+    3,120; no-riskpolis EUR 500: net 19,860."""
+    inventory, cands = _instance()
+    result = carve(inventory, cands)
+    case = business_case(inventory, result, Support(lks_pct=30, no_risk_eur_per_year=500))
+    job = case.jobs[0]
+    assert job.value_eur == pytest.approx(27_040)
+    assert job.wage_cost_eur == pytest.approx(10_400)
+    assert job.accommodation_cost_eur == pytest.approx(400)
+    assert job.difference_eur == pytest.approx(16_240) == result.jobs[0].savings_eur
+    assert job.lks_eur == pytest.approx(3_120)
+    assert job.net_eur == pytest.approx(19_860)
+    assert [(r.role, r.hours_per_week, r.value_eur) for r in case.roles] == [
+        ("leerkracht", 6, 18_720),
+        ("concierge", 4, 8_320),
+    ]
+    assert case.roles[0].relieved_use.nl == "lesgeven"
+    assert case.net_eur == job.net_eur and case.hours_per_week == 10
+
+
+def test_support_per_candidate_and_none():
+    inventory, cands = _instance()
+    result = carve(inventory, cands)
+    assert business_case(inventory, result).lks_eur == 0
+    per = business_case(inventory, result, {"a": Support(lks_pct=50)})
+    assert per.lks_eur == pytest.approx(5_200)
+
+
+@pytest.fixture
+def files(tmp_path):
+    inventory, cands = _instance()
+    tasks_file = tmp_path / "taken.yaml"
+    tasks_file.write_text(
+        yaml.safe_dump(inventory.model_dump(mode="json"), allow_unicode=True), encoding="utf-8"
+    )
+    cand_file = tmp_path / "kandidaten.yaml"
+    cand_file.write_text(
+        yaml.safe_dump({"candidates": [c.model_dump(mode="json") for c in cands]}),
+        encoding="utf-8",
+    )
+    return tasks_file, cand_file
+
+
+def test_cli_json_has_the_promised_fields(files, capsys):
+    tasks_file, cand_file = files
+    code = main(
+        ["carve", "--tasks", str(tasks_file), "--candidates", str(cand_file), "--format", "json"]
+    )
+    assert code == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["status"] == "optimal" and doc["gap"] == 0
+    assert doc["objective"] == {
+        "jobs": 1,
+        "hours": 10.0,
+        "liked_hours": 0.0,
+        "savings_eur": 16_240.0,
+    }
+    job = doc["jobs"][0]
+    assert job["candidate"] == "a" and sorted(job["tasks"]) == ["koffie", "kopie"]
+    assert job["hours"] == 10 and job["savings_eur"] == 16_240
+    assert job["accommodations"][0]["id"] == "tilhulp"
+    assert set(job["schedule"]) <= {"ma-ochtend", "ma-middag", "di-ochtend"}
+    assert doc["unassigned"] == []
+    assert doc["business_case"]["value_eur"] == 27_040
+
+
+def test_cli_text_in_dutch_and_english(files, capsys):
+    tasks_file, cand_file = files
+    assert main(["carve", "--tasks", str(tasks_file), "--candidates", str(cand_file)]) == 0
+    out = capsys.readouterr().out
+    assert "optimaal (bewezen)" in out and "EUR 16.240" in out
+    args = ["carve", "--tasks", str(tasks_file), "--candidates", str(cand_file), "--lang", "en"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "optimal (proven)" in out and "EUR 16,240" in out
+
+
+def test_cli_bad_file_exits_2_naming_file_path_and_field(files, tmp_path, capsys):
+    tasks_file, cand_file = files
+    data = yaml.safe_load(tasks_file.read_text(encoding="utf-8"))
+    data["tasks"][1]["demands"]["tillen"] = 9
+    data["tasks"][0]["hours_per_week"] = "veel"
+    bad = tmp_path / "fout.yaml"
+    bad.write_text(yaml.safe_dump(data), encoding="utf-8")
+    code = main(["carve", "--tasks", str(bad), "--candidates", str(cand_file)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "fout.yaml" in err and "tasks[0].hours_per_week" in err
+
+
+def test_cli_unknown_level_and_missing_candidates(files, tmp_path, capsys):
+    tasks_file, _ = files
+    data = yaml.safe_load(tasks_file.read_text(encoding="utf-8"))
+    data["tasks"][1]["demands"]["tillen"] = 9
+    bad = tmp_path / "fout.yaml"
+    bad.write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert main(["carve", "--tasks", str(bad), "--packages"]) == 2
+    assert "tasks[1].demands.tillen" in capsys.readouterr().err
+    assert main(["carve", "--tasks", str(tasks_file)]) == 2
+    assert "--candidates" in capsys.readouterr().err
+
+
+def test_cli_packages(files, capsys):
+    tasks_file, _ = files
+    assert main(["carve", "--tasks", str(tasks_file), "--packages", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["target_hours"] == 25.5
+    placed = [t for p in doc["packages"] for t in p["tasks"]] + doc["left_over"]
+    assert sorted(placed) == ["koffie", "kopie"]
