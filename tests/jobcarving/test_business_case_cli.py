@@ -134,3 +134,38 @@ def test_cli_packages(files, capsys):
     assert doc["target_hours"] == 25.5
     placed = [t for p in doc["packages"] for t in p["tasks"]] + doc["left_over"]
     assert sorted(placed) == ["koffie", "kopie"]
+
+
+def test_shipped_school_inventory_and_candidates_carve_cleanly():
+    """The shipped example: every answer respects every hard rule, is proven optimal, is not
+    below greedy, and every task left with staff has at least one reason."""
+    from pathlib import Path
+
+    from inclusief.jobcarving.greedy import greedy_pairs
+    from inclusief.jobcarving.inventory import load_candidates, load_inventory
+    from inclusief.jobcarving.optimise import assemble, build_problem
+    from inclusief.jobcarving.verify import violations
+
+    root = Path(__file__).resolve().parents[2] / "data" / "tasks"
+    inventory = load_inventory(root / "primair_onderwijs.yaml")
+    cands = load_candidates(root / "kandidaten_voorbeeld.yaml", inventory)
+    result = carve(inventory, cands)
+    assert result.status == "optimal"
+    assert violations(inventory, cands, result) == []
+    assert result.objective.jobs >= 5
+    assert all(u.reasons for u in result.unassigned)
+    p = build_problem(inventory, cands)
+    greedy = assemble(
+        p,
+        greedy_pairs(p),
+        status="feasible",
+        gap=None,
+        levels={},
+        method="greedy",
+        seconds=0,
+        time_limit=None,
+    )
+    assert result.objective.key() >= greedy.objective.key()
+    case = business_case(inventory, result)
+    assert case.hours_per_week == pytest.approx(result.objective.hours)
+    assert case.difference_eur == pytest.approx(result.objective.savings_eur, abs=0.05)
