@@ -1,0 +1,104 @@
+"""A consultant carves jobs out of the shipped primary-school inventory in a real browser."""
+
+from __future__ import annotations
+
+import re
+
+import pypdf
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from browser_helpers import shot, wait_for_app
+
+from inclusief.jobcarving.examples import example_candidates, example_inventories
+from inclusief.jobcarving.inventory import load_candidates, load_inventory
+from inclusief.jobcarving.optimise import carve
+from inclusief.store.demo import DEMO_PASSWORD
+
+pytestmark = pytest.mark.browser
+SCHOOL = "primair_onderwijs"
+CANDIDATES = "kandidaten_voorbeeld"
+
+
+def login(page, app_url: str, email: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{app_url}/login")
+    wait_for_app(page)
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_text("Ingelogd als").wait_for()
+
+
+def _serious(page) -> list[str]:  # type: ignore[no-untyped-def]
+    result = Axe().run(page)
+    return [
+        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
+        for v in result.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def _squash(text: str) -> str:
+    """Without white space: PDF table cells may wrap a task name over two lines."""
+    return re.sub(r"\s+", "", text)
+
+
+def test_consultant_carves_two_candidates_and_downloads_the_report(page, app_url) -> None:
+    inventory = load_inventory(example_inventories()[SCHOOL])
+    two = load_candidates(example_candidates()[CANDIDATES], inventory)[:2]
+    expected = carve(inventory, two)
+    assert expected.jobs, "the first two example candidates should get a job"
+    job = expected.jobs[0]
+    task_names = [inventory.task(tid).name for tid in job.tasks]
+
+    login(page, app_url, "consultant@demo.inclusief.nl")
+    page.get_by_role("link", name="Jobcarving").click()
+    wait_for_app(page)
+    page.get_by_role("heading", name="Jobcarving", level=1).wait_for()
+
+    # the primary-school inventory and its example candidates
+    page.get_by_label("Voorbeeldinventaris").click()
+    page.get_by_role("option", name="Primair onderwijs", exact=True).click()
+    wait_for_app(page)
+    page.get_by_text(inventory.title).first.wait_for()
+    picker = page.locator('[data-testid="stMultiSelect"]').filter(
+        has_text="Kandidaten in deze berekening"
+    )
+    while picker.get_by_role("button", name=re.compile("^Remove ")).count():
+        picker.get_by_role("button", name=re.compile("^Remove ")).first.click()
+        wait_for_app(page)
+    for candidate in two:
+        picker.get_by_role("combobox").click()
+        page.get_by_role("option", name=candidate.pseudonym, exact=True).click()
+        wait_for_app(page)
+        page.keyboard.press("Escape")
+    for candidate in two:
+        picker.get_by_text(candidate.pseudonym, exact=True).first.wait_for()
+
+    page.get_by_role("button", name="Jobcarving uitvoeren").click()
+    page.get_by_role(
+        "heading", name=re.compile(f"^Baan voor {re.escape(job.pseudonym)}:")
+    ).wait_for(timeout=60_000)
+    wait_for_app(page)
+    assert "Traceback" not in page.content()
+    # each job has its weekly schedule drawn (a Vega chart with a canvas or svg)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')]"
+        ".filter(c => c.querySelector('canvas, svg')).length >= 2",
+        timeout=30_000,
+    )
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 2 * len(expected.jobs)
+    # the picture for the README: the first job, its tasks and its weekly schedule
+    first_job = page.get_by_role("heading", name=re.compile("^Baan voor ")).first
+    first_job.evaluate("e => e.scrollIntoView({block: 'start'})")
+    shot(page, "carving")
+
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Jobcarving-rapport downloaden (PDF)").click()
+    path = info.value.path()
+    with open(path, "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+    text = _squash("".join(p.extract_text() for p in pypdf.PdfReader(path).pages))
+    for name in task_names:
+        assert _squash(name) in text, name
+
+    assert _serious(page) == []
