@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from inclusief.errors import InputError, NotFound
+from inclusief.errors import InputError
 from inclusief.questionnaires.cli import resolve_questionnaire
 from inclusief.questionnaires.responses import read_responses
 from inclusief.questionnaires.scoring import score_one
@@ -93,7 +93,7 @@ def _scan_from_store(args: argparse.Namespace) -> int:
 
     from inclusief.store import service as svc
     from inclusief.store.db import Store, default_store, make_engine
-    from inclusief.store.tables import Assessment, Organisation, User
+    from inclusief.store.tables import Assessment
     from inclusief.store.views import report_data_for
 
     if args.database_url:
@@ -120,14 +120,9 @@ def _scan_from_store(args: argparse.Namespace) -> int:
             raise InputError.single(where, f"cannot open the database: {reason}") from None
         if not ready:
             raise InputError.single(where, "no Inclusief tables here: run 'inclusief db upgrade'")
-        with store.session() as s:
-            a = s.get(Assessment, args.assessment)
-            org = s.get(Organisation, a.organisation_id) if a is not None else None
-            owner = s.get(User, org.consultant_id) if org is not None else None
-            if a is None or owner is None:
-                raise NotFound(f"assessment {args.assessment} does not exist")
-            actor = svc.Principal(id=owner.id, email=owner.email, role="consultant")
-            svc._audit(s, "cli", "report.scan", "assessment", a.id, lang=args.lang)
+        actor = svc.owner_for_cli(
+            args.assessment, action="report.scan", store=store, lang=args.lang
+        )
         data = report_data_for(
             actor=actor,
             assessment_id=args.assessment,

@@ -358,6 +358,25 @@ def authenticate(
     return principal
 
 
+def owner_for_cli(
+    assessment_id: int, *, action: str, store: Store | None = None, **details: Any
+) -> Principal:
+    """The consultant who owns an assessment, for a command run with shell access.
+
+    The command line (someone with access to the server, like ``inclusief user add``) acts
+    as the owning consultant would: it sees what they see, notes and action plan included.
+    The use is written to the audit log as ``cli``. An unknown id raises NotFound.
+    """
+    with _session(store) as s:
+        a = s.get(Assessment, assessment_id)
+        org = s.get(Organisation, a.organisation_id) if a is not None else None
+        owner = s.get(User, org.consultant_id) if org is not None else None
+        if a is None or owner is None:
+            raise NotFound(f"assessment {assessment_id} does not exist")
+        _audit(s, "cli", action, "assessment", a.id, **details)
+        return Principal(id=owner.id, email=owner.email, role="consultant")
+
+
 def principal_for_email(email: str, *, store: Store | None = None) -> Principal | None:
     """The active user with this email (for OIDC logins), or None."""
     with _session(store) as s:
