@@ -49,3 +49,17 @@ def example_inventories(folder: Path | None = None) -> dict[str, Path]:
 def example_candidates(folder: Path | None = None) -> dict[str, Path]:
     """Shipped candidate files by base name (``kandidaten_voorbeeld``), sorted by name."""
     return _pick([p for p in _files(folder) if p.name.startswith(CANDIDATE_PREFIX)])
+
+
+def candidates_for(inventory: str, folder: Path | None = None) -> str | None:
+    """The example candidate file that goes with an example inventory.
+
+    ``kandidaten_<inventory>`` when shipped; otherwise the first candidate file that is not
+    named after another inventory (``kandidaten_voorbeeld`` for the primary school).
+    """
+    candidates = example_candidates(folder)
+    own = f"{CANDIDATE_PREFIX}_{inventory}"
+    if own in candidates:
+        return own
+    others = {f"{CANDIDATE_PREFIX}_{name}" for name in example_inventories(folder)}
+    return next((name for name in candidates if name not in others), None)

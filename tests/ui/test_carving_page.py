@@ -12,7 +12,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from inclusief.jobcarving.examples import example_candidates, example_inventories
+from inclusief.jobcarving.examples import (
+    candidates_for,
+    example_candidates,
+    example_inventories,
+)
 from inclusief.jobcarving.inventory import load_candidates, load_inventory
 from inclusief.jobcarving.model import Inventory
 from inclusief.jobcarving.optimise import carve
@@ -87,6 +91,22 @@ def test_an_inventory_in_several_formats_is_listed_once(tmp_path: Path) -> None:
         "zorg": tmp_path / "zorg_taken.csv",
     }
     assert example_candidates(tmp_path) == {"kandidaten_a": tmp_path / "kandidaten_a.yaml"}
+
+
+def test_choosing_the_nursing_home_brings_its_own_candidates() -> None:
+    """The example candidates follow the example inventory, and all of them are chosen."""
+    assert candidates_for(SCHOOL) == CANDIDATES
+    at = _app()
+    at.selectbox(key="carving_example").set_value("zorg_verpleeghuis").run()
+    assert not at.exception and not at.error
+    assert at.selectbox(key="carving_cand_example").value == "kandidaten_zorg_verpleeghuis"
+    at.button(key="carving_run").click().run()
+    assert not at.exception and not at.error
+    run = at.session_state["carving_state_run"]
+    assert run["inventory"].id == load_inventory(example_inventories()["zorg_verpleeghuis"]).id
+    assert len(run["candidates"]) == len(
+        load_candidates(example_candidates()["kandidaten_zorg_verpleeghuis"])
+    )
 
 
 def test_the_examples_are_empty_without_the_data_folder(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date
@@ -26,7 +27,11 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from inclusief.errors import AccessDenied, InputError, Problem
 from inclusief.jobcarving.business_case import Support, business_case
 from inclusief.jobcarving.charts import profile_chart, schedule_heatmap
-from inclusief.jobcarving.examples import example_candidates, example_inventories
+from inclusief.jobcarving.examples import (
+    candidates_for,
+    example_candidates,
+    example_inventories,
+)
 from inclusief.jobcarving.fit import load_accommodations
 from inclusief.jobcarving.inventory import (
     inventory_to_xlsx,
@@ -266,11 +271,21 @@ st.header(tr("carving_page.inventory_title"))
 inventories = example_inventories()
 if not inventories:
     st.info(tr("carving_page.no_examples"))
+
+
+def _pair_candidates() -> None:
+    """Choosing an example inventory also chooses the example candidates made for it."""
+    match = candidates_for(st.session_state["carving_example"])
+    if match is not None:
+        st.session_state["carving_cand_example"] = match
+
+
 example = st.selectbox(
     tr("carving_page.example"),
     list(inventories),
     format_func=lambda name: name.replace("_", " ").capitalize(),
     key="carving_example",
+    on_change=_pair_candidates,
 )
 upload = st.file_uploader(
     tr("carving_page.upload"), type=["yaml", "yml", "csv", "xlsx"], key="carving_upload"
@@ -429,7 +444,7 @@ chosen_ids = st.multiselect(
     list(by_id),
     default=list(by_id),
     format_func=lambda cid: by_id[cid].pseudonym,
-    key="carving_pick",
+    key=f"carving_pick_{zlib.crc32(' '.join(by_id).encode())}",  # new candidates: all chosen
 )
 c1, c2, c3, c4 = st.columns(4)
 time_limit = c1.number_input(
