@@ -42,7 +42,12 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+ORG = "Basisschool De Linde"
+
+
 def test_consultant_carves_two_candidates_and_downloads_the_report(page, app_url) -> None:
+    """Issue 8: log in, create an organisation, carve the primary-school inventory with two
+    candidates, download the carving PDF, and keep the project with the new organisation."""
     inventory = load_inventory(example_inventories()[SCHOOL])
     two = load_candidates(example_candidates()[CANDIDATES], inventory)[:2]
     expected = carve(inventory, two)
@@ -51,6 +56,13 @@ def test_consultant_carves_two_candidates_and_downloads_the_report(page, app_url
     task_names = [inventory.task(tid).name for tid in job.tasks]
 
     login(page, app_url, "consultant@demo.inclusief.nl")
+    page.get_by_role("link", name="Overzicht").click()
+    wait_for_app(page)
+    page.get_by_text("Organisatie toevoegen").click()
+    page.get_by_label("Naam").fill(ORG)
+    page.get_by_role("button", name="Toevoegen").click()
+    wait_for_app(page)
+    page.get_by_text("Nog geen scans voor deze organisatie.").wait_for()
     page.get_by_role("link", name="Jobcarving").click()
     wait_for_app(page)
     page.get_by_role("heading", name="Jobcarving", level=1).wait_for()
@@ -102,3 +114,15 @@ def test_consultant_carves_two_candidates_and_downloads_the_report(page, app_url
         assert _squash(name) in text, name
 
     assert _serious(page) == []
+
+    # keep the project with the new organisation, and find it back in the list
+    page.get_by_label("Kies een organisatie").click()
+    page.keyboard.type(ORG)  # the list is long and virtual: filter it first
+    page.get_by_role("option", name=ORG, exact=True).click()
+    wait_for_app(page)
+    page.get_by_text("Nog geen bewaarde projecten voor deze organisatie.").wait_for()
+    page.get_by_label("Naam van het project").fill("Ondersteuning groep 1-2")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_text("Het project is bewaard.").wait_for()
+    wait_for_app(page)
+    assert page.get_by_label("Bewaard project").count() == 1
