@@ -260,6 +260,14 @@ def brute_force_key(inventory, cands):
     best = None
     for combo in itertools.product(*options.values()):
         chosen = [q for q in combo if q is not None]
+        load: dict[int, float] = {}
+        for q in chosen:
+            load[q.candidate] = load.get(q.candidate, 0.0) + q.hours
+        if any(
+            h > min(cands[c].hours_max, 4 * len(set(cands[c].available_slots))) + 1e-9
+            for c, h in load.items()
+        ):
+            continue  # too many hours for the candidate's time (rule 7): cannot be scheduled
         res = assemble(
             p,
             chosen,
