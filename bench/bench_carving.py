@@ -26,9 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._report import write_section
 from inclusief.jobcarving.fit import load_dimensions
-from inclusief.jobcarving.greedy import greedy_pairs
 from inclusief.jobcarving.model import SLOTS, Candidate, Inventory, Role, Task
-from inclusief.jobcarving.optimise import assemble, build_problem, carve
+from inclusief.jobcarving.optimise import build_problem, carve, greedy_result
 from inclusief.jobcarving.verify import violations
 
 CATEGORIES = ("klaslokaal", "kopieren", "schoonmaak", "gebouw", "administratie", "pauze", "keuken")
@@ -98,16 +97,7 @@ def run(n_tasks: int, n_cands: int, seed: int) -> dict[str, object]:
     inv, cands = instance(n_tasks, n_cands, seed)
     t0 = time.perf_counter()
     p = build_problem(inv, cands)
-    g = assemble(
-        p,
-        greedy_pairs(p),
-        status="feasible",
-        gap=None,
-        levels={},
-        method="greedy",
-        seconds=0,
-        time_limit=None,
-    )
+    g = greedy_result(p)
     greedy_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     r = carve(inv, cands, time_limit=TIME_LIMIT)

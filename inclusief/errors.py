@@ -7,8 +7,20 @@ them and exits with code 2; the UI shows them without a traceback.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+
+def format_path(loc: Sequence[int | str]) -> str:
+    """A location inside a file: ``("tasks", 3, "demands", "tillen")`` ->
+    ``tasks[3].demands.tillen`` (empty for the top level)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
 
 
 @dataclass(frozen=True)

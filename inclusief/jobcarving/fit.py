@@ -177,24 +177,18 @@ def assess(task: Task, candidate: Candidate, *, max_complexity: int | None = Non
                     demand=demand,
                     capability=cap,
                     text=LocalText(
-                        nl=t(
-                            "carving_reason.demand",
-                            "nl",
-                            pseudonym=who,
-                            dimension=name.nl,
-                            demand=demand,
-                            capability=cap,
-                            short=demand - cap,
-                        ),
-                        en=t(
-                            "carving_reason.demand",
-                            "en",
-                            pseudonym=who,
-                            dimension=name.en,
-                            demand=demand,
-                            capability=cap,
-                            short=demand - cap,
-                        ),
+                        **{
+                            lang: t(
+                                "carving_reason.demand",
+                                lang,
+                                pseudonym=who,
+                                dimension=name.get(lang),
+                                demand=demand,
+                                capability=cap,
+                                short=demand - cap,
+                            )
+                            for lang in ("nl", "en")
+                        }
                     ),
                 )
             )

@@ -33,7 +33,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from inclusief.errors import InputError, Problem
+from inclusief.errors import InputError, Problem, format_path
 from inclusief.i18n import LocalText
 from inclusief.jobcarving.model import (
     FLEXIBLE,
@@ -93,15 +93,7 @@ NO_ACCOMMODATIONS = "geen"
 """An ``accommodations`` cell saying ``geen`` allows none; an empty cell allows any."""
 
 
-def path_of(loc: Sequence[int | str]) -> str:
-    """``("tasks", 3, "demands", "tillen")`` -> ``tasks[3].demands.tillen``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
+path_of = format_path
 
 
 def _field_of(loc: Sequence[int | str]) -> str | None:

@@ -396,6 +396,24 @@ def assemble(
     )
 
 
+def greedy_result(
+    p: Problem, *, seconds: float = 0.0, time_limit: float | None = None
+) -> CarvingResult:
+    """The greedy baseline's answer for an instance, as a :class:`CarvingResult`."""
+    from inclusief.jobcarving.greedy import greedy_pairs
+
+    return assemble(
+        p,
+        greedy_pairs(p),
+        status="feasible",
+        gap=None,
+        levels={},
+        method="greedy",
+        seconds=seconds,
+        time_limit=time_limit,
+    )
+
+
 def carve(
     inventory: Inventory,
     candidates: Sequence[Candidate],
@@ -404,24 +422,12 @@ def carve(
     max_complexity: int | None = None,
 ) -> CarvingResult:
     """Carve jobs for the named candidates out of the inventory (exact, see module docstring)."""
-    from inclusief.jobcarving.greedy import greedy_pairs
-
     start = time.perf_counter()
     p = build_problem(inventory, candidates, max_complexity=max_complexity)
     model = _Model(p)
     x, status, gap, levels = model.solve(time_limit)
     seconds = time.perf_counter() - start
-    baseline = greedy_pairs(p)
-    greedy = assemble(
-        p,
-        baseline,
-        status="feasible",
-        gap=None,
-        levels={},
-        method="greedy",
-        seconds=seconds,
-        time_limit=time_limit,
-    )
+    greedy = greedy_result(p, seconds=seconds, time_limit=time_limit)
     if x is None:
         note = "no exact solution within the time limit; the greedy answer is shown"
         return greedy.model_copy(update={"status": status, "levels": levels, "note": note})

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from inclusief.errors import InputError, Problem
+from inclusief.errors import InputError, Problem, format_path
 from inclusief.questionnaires.model import LocatedErrors, Questionnaire
 
 DEFINITIONS = "definitions"
@@ -24,13 +24,7 @@ DEFINITIONS = "definitions"
 
 def format_loc(loc: Sequence[int | str]) -> str:
     """``("dimensions", 2, "items", 4, "reverse")`` -> ``dimensions[2].items[4].reverse``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or "(top level)"
+    return format_path(loc) or "(top level)"
 
 
 def _problems(file: str, exc: ValidationError) -> list[Problem]:

@@ -6,35 +6,17 @@ import re
 
 import pypdf
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from browser_helpers import shot, wait_for_app
+from test_guest_scan import serious_violations
+from test_journeys import login
 
 from inclusief.jobcarving.examples import example_candidates, example_inventories
 from inclusief.jobcarving.inventory import load_candidates, load_inventory
 from inclusief.jobcarving.optimise import carve
-from inclusief.store.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 SCHOOL = "primair_onderwijs"
 CANDIDATES = "kandidaten_voorbeeld"
-
-
-def login(page, app_url: str, email: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{app_url}/login")
-    wait_for_app(page)
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.get_by_text("Ingelogd als").wait_for()
-
-
-def _serious(page) -> list[str]:  # type: ignore[no-untyped-def]
-    result = Axe().run(page)
-    return [
-        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
-        for v in result.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def _squash(text: str) -> str:
@@ -113,7 +95,7 @@ def test_consultant_carves_two_candidates_and_downloads_the_report(page, app_url
     for name in task_names:
         assert _squash(name) in text, name
 
-    assert _serious(page) == []
+    assert serious_violations(page) == []
 
     # keep the project with the new organisation, and find it back in the list
     page.get_by_label("Kies een organisatie").click()

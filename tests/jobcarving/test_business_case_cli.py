@@ -141,9 +141,8 @@ def test_shipped_school_inventory_and_candidates_carve_cleanly():
     below greedy, and every task left with staff has at least one reason."""
     from pathlib import Path
 
-    from inclusief.jobcarving.greedy import greedy_pairs
     from inclusief.jobcarving.inventory import load_candidates, load_inventory
-    from inclusief.jobcarving.optimise import assemble, build_problem
+    from inclusief.jobcarving.optimise import build_problem, greedy_result
     from inclusief.jobcarving.verify import violations
 
     root = Path(__file__).resolve().parents[2] / "data" / "tasks"
@@ -154,17 +153,7 @@ def test_shipped_school_inventory_and_candidates_carve_cleanly():
     assert violations(inventory, cands, result) == []
     assert result.objective.jobs >= 5
     assert all(u.reasons for u in result.unassigned)
-    p = build_problem(inventory, cands)
-    greedy = assemble(
-        p,
-        greedy_pairs(p),
-        status="feasible",
-        gap=None,
-        levels={},
-        method="greedy",
-        seconds=0,
-        time_limit=None,
-    )
+    greedy = greedy_result(build_problem(inventory, cands))
     assert result.objective.key() >= greedy.objective.key()
     case = business_case(inventory, result)
     assert case.hours_per_week == pytest.approx(result.objective.hours)
