@@ -76,6 +76,7 @@ TASK_COLUMNS = (
     "complexity",
     "schedule",
 )
+TASK_REQUIRED = ("id", "name", "category", "role", "hours_per_week", "complexity")
 CATEGORY_COLUMNS = ("id", "name_nl", "name_en")
 CANDIDATE_COLUMNS = (
     "id",
@@ -341,16 +342,24 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _make_table(file: str, label: str | None, raw: list[list[Any]]) -> _Table:
+def _make_table(file: str, label: str | None, raw: list[list[Any]], first: int = 2) -> _Table:
+    """``raw`` is the header and then the data rows; ``first`` is the first data row's number
+    (2 in a file, where the header is row 1)."""
     header = [str(_cell(c) or "").lower() for c in (raw[0] if raw else [])]
     while header and not header[-1]:
         header.pop()
     rows = []
-    for n, values in enumerate(raw[1:], start=2):
+    for n, values in enumerate(raw[1:], start=first):
         row = {col: _cell(v) for col, v in zip(header, values, strict=False) if col}
         if any(v is not None for v in row.values()):
             rows.append((n, row))
     return _Table(file, label, header, rows)
+
+
+def edited_table(file: str, raw: list[list[Any]]) -> _Table:
+    """An edited table (header, then data rows) named ``file``: with no header row in view,
+    the first data row is row 1; blank rows are skipped but keep their numbers."""
+    return _make_table(file, None, raw, first=1)
 
 
 def _read_csv(path: Path) -> _Table:
@@ -612,24 +621,41 @@ def _build_inventory(
 ) -> Inventory:
     dims = list(load_dimensions())
     problems += _check_columns(roles_table, ("id", "name_nl", "hourly_cost_eur"), ROLE_COLUMNS)
-    problems += _check_columns(
-        tasks_table,
-        ("id", "name", "category", "role", "hours_per_week", "complexity"),
-        [*TASK_COLUMNS, *dims],
-    )
+    problems += _check_columns(tasks_table, TASK_REQUIRED, [*TASK_COLUMNS, *dims])
     role_items = _parse_roles(roles_table, problems)
     task_items = _parse_tasks(tasks_table, dims, problems)
     roles = _validated_items(Role, role_items, roles_table, problems)
     tasks = _validated_items(Task, task_items, tasks_table, problems)
+    fields = {**meta, "categories": categories, "roles": roles}
+    return _checked_inventory(fields, tasks, tasks_table, _table_locator(roles_table), problems)
+
+
+def _checked_inventory(
+    fields: Mapping[str, Any],
+    tasks: list[Task],
+    tasks_table: _Table,
+    roles_at: Locate,
+    problems: list[Problem],
+) -> Inventory:
+    """The inventory of ``fields`` (header, categories, roles) and the parsed ``tasks``, after
+    the cross-field checks; raises if the parsing before or the checks found problems."""
     if problems:
         raise InputError(problems)
-    inv = Inventory.model_validate(
-        {**meta, "categories": categories, "roles": roles, "tasks": tasks}
-    )
-    problems += _check_inventory(inv, _table_locator(tasks_table), _table_locator(roles_table))
+    inv = Inventory.model_validate({**fields, "tasks": tasks})
+    problems += _check_inventory(inv, _table_locator(tasks_table), roles_at)
     if problems:
         raise InputError(problems)
     return inv
+
+
+def inventory_with_task_table(base: Inventory, table: _Table) -> Inventory:
+    """``base`` (header, categories, roles) with the tasks of ``table``, parsed and checked as
+    the tasks of a CSV or XLSX inventory (problems name ``table``'s file, row and column)."""
+    dims = list(load_dimensions())
+    problems = _check_columns(table, TASK_REQUIRED, [*TASK_COLUMNS, *dims])
+    tasks = _validated_items(Task, _parse_tasks(table, dims, problems), table, problems)
+    fields = base.model_dump(exclude={"tasks"})
+    return _checked_inventory(fields, tasks, table, _table_locator(table), problems)
 
 
 def _meta_problems(meta: dict[str, Any], file: str, where: str | None) -> list[Problem]:
@@ -709,6 +735,12 @@ def _candidates_from_table(path: Path, inventory: Inventory | None) -> list[Cand
         if not sheets:
             raise InputError.single(file, "the workbook has no sheets")
         table = sheets.get(CANDIDATES_SHEET) or next(iter(sheets.values()))
+    return candidates_of_table(table, inventory)
+
+
+def candidates_of_table(table: _Table, inventory: Inventory | None) -> list[Candidate]:
+    """The candidates of one table (CSV file, sheet or edited table), parsed and checked; with
+    ``inventory`` also likes and dislikes. Problems name ``table``'s file, row and column."""
     dims = list(load_dimensions())
     problems = _check_columns(
         table,
@@ -803,6 +835,31 @@ def inventory_tables(inventory: Inventory) -> dict[str, list[list[Any]]]:
         TASKS_SHEET: tasks,
         CATEGORIES_SHEET: categories,
     }
+
+
+def candidate_table(candidates: Iterable[Candidate]) -> list[list[Any]]:
+    """The candidates as table rows (header first), as :func:`load_candidates` reads them from
+    CSV or XLSX: lists ``;``-separated, ``geen`` for no accommodations (empty = any), one
+    column per capability (a level left out stays an empty cell)."""
+    dims = list(load_dimensions())
+    rows: list[list[Any]] = [[*CANDIDATE_COLUMNS, *dims]]
+    for c in candidates:
+        accommodations = c.accommodations
+        rows.append(
+            [
+                c.id,
+                c.pseudonym,
+                c.hours_min,
+                c.hours_max,
+                "; ".join(c.available_slots),
+                "; ".join(c.likes) or None,
+                "; ".join(c.dislikes) or None,
+                c.hourly_cost_eur,
+                None if accommodations is None else "; ".join(accommodations) or NO_ACCOMMODATIONS,
+                *(c.capabilities.get(d) for d in dims),
+            ]
+        )
+    return rows
 
 
 def _safe(value: Any) -> Any:
