@@ -9,10 +9,9 @@ candidates, result) with one of their organisations and open it again.
 
 from __future__ import annotations
 
-import re
 import tempfile
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -20,7 +19,6 @@ from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
-import yaml
 from pydantic import ValidationError
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
@@ -34,14 +32,23 @@ from inclusief.jobcarving.examples import (
 )
 from inclusief.jobcarving.fit import load_accommodations
 from inclusief.jobcarving.inventory import (
+    CANDIDATE_COLUMNS,
+    TASK_COLUMNS,
     inventory_to_xlsx,
     load_candidates,
     load_dimensions,
     load_inventory,
 )
-from inclusief.jobcarving.model import FLEXIBLE, Candidate, CarvingResult, Inventory
+from inclusief.jobcarving.model import Candidate, CarvingResult, Inventory
 from inclusief.jobcarving.optimise import DEFAULT_TIME_LIMIT, carve
 from inclusief.jobcarving.packages import propose_packages
+from inclusief.jobcarving.tables import (
+    candidates_frame,
+    candidates_from_frame,
+    column_label,
+    inventory_from_frame,
+    tasks_frame,
+)
 from inclusief.reports import text as fmt
 from inclusief.reports.carving_adapter import carving_report_data
 from inclusief.reports.carving_report import CarvingReportData
@@ -55,15 +62,6 @@ INV, INV_SRC, INV_ERR = "carving_inventory", "carving_inventory_src", "carving_i
 CANDS, CANDS_SRC, CANDS_ERR = "carving_candidates", "carving_cands_src", "carving_cands_err"
 RUN, PACKAGES = "carving_state_run", "carving_state_packages"
 FLASH = "carving_flash"
-TASK_COLS = [
-    *("id", "name", "category", "role", "hours_per_week", "complexity", "schedule"),
-    "description",
-]
-CAND_COLS = [
-    *("id", "pseudonym", "hours_min", "hours_max", "available_slots", "likes", "dislikes"),
-    *("hourly_cost_eur", "accommodations"),
-]
-ROW_PATH = re.compile(r"^(?:tasks|candidates)\[(\d+)\](?:\.([A-Za-z0-9_]+))?(?:[.\[]([^.\]]+))?")
 
 language = lang()
 dims = load_dimensions()
@@ -86,6 +84,18 @@ def _from_upload(upload: UploadedFile, loader: Callable[[Path], T]) -> T:
             ) from None
 
 
+def _checked(build: Callable[[], T]) -> tuple[T | None, list[Problem]]:
+    """The checked table, or ``None`` and the problems (they name table, row and column)."""
+    try:
+        return build(), []
+    except InputError as exc:
+        return None, exc.problems
+
+
+def _label(column: str) -> str:
+    return column_label(column, language)
+
+
 def _new_base(key: str, value: object) -> None:
     st.session_state[key] = value
     st.session_state[f"{key}_version"] = st.session_state.get(f"{key}_version", 0) + 1
@@ -101,156 +111,6 @@ def _source(*, src: str, key: str, src_key: str, err_key: str, load: Callable[[]
         st.session_state.pop(err_key, None)
     except InputError as exc:
         st.session_state[err_key] = exc
-
-
-# -- table <-> model: cells are plain text and numbers, the core loaders check the rest ------
-def _plain(value: Any) -> Any:
-    if value is None or (isinstance(value, float) and value != value):  # NaN
-        return None
-    if hasattr(value, "item"):  # numpy scalars
-        return _plain(value.item())
-    if isinstance(value, str):
-        return value.strip() or None
-    return value
-
-
-def _num_text(value: float) -> str:
-    return f"{value:g}"
-
-
-def _split(text: Any) -> list[str]:
-    return [s.strip() for s in re.split(r"[;,]", str(text or "")) if s.strip()]
-
-
-def _number(text: str) -> float:
-    return float(text.strip().replace(",", "."))
-
-
-def _tasks_frame(inv: Inventory) -> pd.DataFrame:
-    rows = [
-        {
-            "id": tk.id,
-            "name": tk.name,
-            "category": tk.category,
-            "role": tk.role,
-            "hours_per_week": tk.hours_per_week,
-            "complexity": tk.complexity,
-            "schedule": FLEXIBLE
-            if isinstance(tk.schedule, str)
-            else "; ".join(f"{s}: {_num_text(h)}" for s, h in tk.schedule.items()),
-            "description": tk.description,
-            **{d: tk.demands.get(d, 0) for d in dims},
-        }
-        for tk in inv.tasks
-    ]
-    return pd.DataFrame(rows, columns=[*TASK_COLS, *dims], index=range(1, len(rows) + 1))
-
-
-def _cands_frame(cands: list[Candidate]) -> pd.DataFrame:
-    rows = [
-        {
-            "id": c.id,
-            "pseudonym": c.pseudonym,
-            "hours_min": c.hours_min,
-            "hours_max": c.hours_max,
-            "available_slots": ", ".join(c.available_slots),
-            "likes": ", ".join(c.likes),
-            "dislikes": ", ".join(c.dislikes),
-            "hourly_cost_eur": c.hourly_cost_eur,
-            "accommodations": ", ".join(c.accommodations or []),
-            **{d: c.capabilities.get(d, 0) for d in dims},
-        }
-        for c in cands
-    ]
-    return pd.DataFrame(rows, columns=[*CAND_COLS, *dims], index=range(1, len(rows) + 1))
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    rows = [{k: _plain(v) for k, v in r.items()} for r in frame.to_dict("records")]
-    return [r for r in rows if any(v is not None for v in r.values())]  # skip blank new rows
-
-
-def _task_rows(frame: pd.DataFrame, file: str) -> tuple[list[dict[str, Any]], list[Problem]]:
-    out, problems = [], []
-    for i, r in enumerate(_records(frame)):
-        schedule: Any = r.get("schedule") or FLEXIBLE
-        if str(schedule).strip().lower() != FLEXIBLE:
-            fixed: dict[str, Any] = {}
-            for part in str(schedule).split(";"):
-                slot, _, hours = part.partition(":")
-                try:
-                    fixed[slot.strip()] = _number(hours)
-                except ValueError:
-                    msg = tr("carving_page.bad_schedule", value=part.strip())
-                    problems.append(Problem(file, msg, f"row {i + 1}", _label("schedule")))
-            schedule = fixed
-        row = {k: r.get(k) for k in ("id", "name", "category", "role", "hours_per_week")}
-        out.append(
-            {
-                **row,
-                "complexity": r.get("complexity"),
-                "schedule": schedule,
-                "description": r.get("description") or "",
-                "demands": {d: r[d] for d in dims if r.get(d) is not None},
-            }
-        )
-    return out, problems
-
-
-def _cand_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    out = []
-    for r in _records(frame):
-        row = {k: r.get(k) for k in ("id", "pseudonym", "hours_min", "hours_max")}
-        out.append(
-            {
-                **row,
-                "hourly_cost_eur": r.get("hourly_cost_eur"),
-                "available_slots": _split(r.get("available_slots")),
-                "likes": _split(r.get("likes")),
-                "dislikes": _split(r.get("dislikes")),
-                "accommodations": _split(r.get("accommodations")) or None,
-                "capabilities": {d: r[d] for d in dims if r.get(d) is not None},
-            }
-        )
-    return out
-
-
-def _label(field: str | None) -> str | None:
-    if field is None:
-        return None
-    if field in dims:
-        return dims[field].name.get(language)
-    key = f"carving_page.col_{field}"
-    label = tr(key)
-    return field if label == key else label
-
-
-def _table_problems(exc: InputError, path: Path, table: str) -> list[Problem]:
-    """``tasks[3].demands.tillen`` in the checked file -> the table's row 4, column Tillen."""
-    out = []
-    for p in exc.problems:
-        m = ROW_PATH.match(p.where or "")
-        if p.file != str(path) or m is None:
-            out.append(replace(p, file=table) if p.file == str(path) else p)
-            continue
-        field = m.group(2)
-        if field in ("demands", "capabilities") and m.group(3):
-            field = m.group(3)
-        out.append(Problem(table, p.message, f"row {int(m.group(1)) + 1}", _label(field)))
-    return out
-
-
-def _checked(
-    data: Mapping[str, Any], loader: Callable[[Path], T], table: str
-) -> tuple[T | None, list[Problem]]:
-    """Check table rows with the core loader that checks files (same rules, same messages)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "table.yaml"
-        path.write_text(yaml.safe_dump(dict(data), allow_unicode=True), encoding="utf-8")
-        try:
-            return loader(path), []
-        except InputError as exc:
-            return None, _table_problems(exc, path, table)
 
 
 def _name_map(inv: Inventory) -> dict[str, str]:
@@ -333,10 +193,10 @@ level_cols = {
     )
     for d, dim in dims.items()
 }
-text_cols = {c: st.column_config.TextColumn(_label(c)) for c in [*TASK_COLS, *CAND_COLS]}
+text_cols = {c: st.column_config.TextColumn(_label(c)) for c in [*TASK_COLUMNS, *CANDIDATE_COLUMNS]}
 tasks_table = tr("carving_page.tasks_table")
 edited_tasks = st.data_editor(
-    _tasks_frame(base_inv),
+    tasks_frame(base_inv),
     num_rows="dynamic",
     key=f"carving_tasks_{st.session_state[f'{INV}_version']}",
     width="stretch",
@@ -354,10 +214,9 @@ edited_tasks = st.data_editor(
         **level_cols,
     },
 )
-task_rows, problems = _task_rows(edited_tasks, tasks_table)
-meta = base_inv.model_dump(mode="json", exclude={"tasks"})
-inv, inv_problems = _checked({**meta, "tasks": task_rows}, load_inventory, tasks_table)
-problems += inv_problems
+inv, problems = _checked(
+    lambda: inventory_from_frame(base_inv, edited_tasks, table=tasks_table, lang=language)
+)
 if inv is not None:
     template_inv = inv
 
@@ -411,7 +270,7 @@ if CANDS_ERR in st.session_state:
 st.caption(tr("carving_page.candidates_hint"))
 cands_table = tr("carving_page.candidates_table")
 edited_cands = st.data_editor(
-    _cands_frame(st.session_state.get(CANDS, [])),
+    candidates_frame(st.session_state.get(CANDS, [])),
     num_rows="dynamic",
     key=f"carving_cands_{st.session_state.get(f'{CANDS}_version', 0)}",
     width="stretch",
@@ -428,9 +287,7 @@ edited_cands = st.data_editor(
     },
 )
 cands, cand_problems = _checked(
-    {"candidates": _cand_rows(edited_cands)},
-    lambda path: load_candidates(path, inv),
-    cands_table,
+    lambda: candidates_from_frame(edited_cands, inv, table=cands_table, lang=language)
 )
 problems += cand_problems
 if problems:
