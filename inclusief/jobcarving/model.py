@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from inclusief.i18n import LocalText
 
@@ -47,9 +47,19 @@ class Role(_Strict):
     name: LocalText
     hourly_cost_eur: float = Field(gt=0)
     cost_source: str | None = None
-    cost_assumption: str | None = None
+    cost_assumption: str | None = Field(default=None, validate_default=True)
     relieved_use: LocalText
     """What the relieved staff do with the time they get back."""
+
+    @field_validator("cost_assumption")
+    @classmethod
+    def _cost_has_a_basis(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if not (info.data.get("cost_source") or "").strip() and not (value or "").strip():
+            raise ValueError(
+                "give cost_source (where the hourly cost comes from) or cost_assumption "
+                "(how it was estimated)"
+            )
+        return value
 
 
 class Task(_Strict):
@@ -211,7 +221,8 @@ class Unassigned(_Strict):
 class CarvingResult(_Strict):
     status: Status
     gap: float | None
-    """Relative gap of the last objective level the solver worked on (0 when proven optimal)."""
+    """Relative MIP gap of the level the time limit stopped (0 when every level was proven
+    optimal; None when that level found no solution of its own, so its gap is unknown)."""
     objective: Objective
     levels: dict[str, str] = Field(default_factory=dict)
     """Per objective level, the solver status for that level."""

@@ -31,8 +31,9 @@ constraint while the next is optimised; every level's value is reported):
        x :data:`WEEKS_PER_YEAR`, minus the yearly cost of the accommodations used.
 
 Solver status: ``optimal`` when every level was proven optimal; ``feasible`` when the time
-limit stopped a level with a solution in hand (``gap`` is that level's relative MIP gap and
-later levels keep the solution found so far); ``time_limit`` when no solution was found.
+limit stopped a level with a solution in hand (``gap`` is that level's relative MIP gap, or
+``None`` when the stopped level found no solution of its own; later levels keep the solution
+found so far and are marked ``not_run``); ``time_limit`` when no solution was found.
 The time limit is shared by the levels. The same input gives the same answer: the model is
 built in input order and HiGHS is deterministic (a run stopped by the time limit may, like
 any time-limited run, stop at a different point on a busier machine).
@@ -224,6 +225,7 @@ class _Model:
             if left <= 0.01:
                 levels[name] = "not_run"
                 status = "feasible" if best is not None else "time_limit"
+                gap = None  # a level not solved has no known gap
                 continue
             constraints = [LinearConstraint(self.A, self.lo, self.hi)] if self.A.shape[0] else []
             if extra_rows:
@@ -242,6 +244,9 @@ class _Model:
                 if best is None:
                     return None, "infeasible" if res.status == 2 else "time_limit", None, levels
                 status = "feasible"
+                gap = None  # the solution in hand is from an earlier level: gap unknown
+                for later in LEVELS[LEVELS.index(name) + 1 :]:
+                    levels[later] = "not_run"
                 break
             x = np.round(res.x)
             best = x

@@ -77,6 +77,7 @@ def test_schedule_of_a_package_sums_to_its_hours() -> None:
             id=r,
             name={"nl": r, "en": r},
             hourly_cost_eur=40,
+            cost_assumption="test",
             relieved_use={"nl": "x", "en": "x"},
         )
         for r in ("lk", "oa")

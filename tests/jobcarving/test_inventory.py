@@ -150,8 +150,8 @@ def test_csv_needs_its_roles_file(tmp_path: Path) -> None:
 
 
 # -- bad tables ---------------------------------------------------------------------------------
-ROLES_HEAD = "id;name_nl;name_en;hourly_cost_eur;relieved_use_nl;relieved_use_en"
-ROLES_CSV = ROLES_HEAD + "\nlk;Leraar;Teacher;36,5;les;teaching\n"
+ROLES_HEAD = "id;name_nl;name_en;hourly_cost_eur;cost_assumption;relieved_use_nl;relieved_use_en"
+ROLES_CSV = ROLES_HEAD + "\nlk;Leraar;Teacher;36,5;test;les;teaching\n"
 TASKS_HEAD = "id;name;category;role;hours_per_week;complexity;schedule;tillen\n"
 
 

@@ -308,3 +308,42 @@ def test_every_answer_respects_every_hard_rule_and_beats_greedy(instance):
     # deterministic: the same input gives the same answer
     again = carve(inventory, cands)
     assert again.model_dump(exclude={"solve_seconds"}) == r.model_dump(exclude={"solve_seconds"})
+
+
+def test_a_time_limit_is_reported_honestly():
+    """A very short limit on the shipped school example: whatever the solver reached, the
+    answer keeps every hard rule, says which levels were not proven, and never claims a gap
+    of 0 for a level it did not solve."""
+    from pathlib import Path
+
+    from inclusief.jobcarving.inventory import load_candidates, load_inventory
+
+    root = Path(__file__).resolve().parents[2] / "data" / "tasks"
+    inventory = load_inventory(root / "primair_onderwijs.yaml")
+    cands = load_candidates(root / "kandidaten_voorbeeld.yaml", inventory)
+    for limit in (0.02, 0.1, 0.3):
+        r = carve(inventory, cands, time_limit=limit)
+        assert violations(inventory, cands, r) == []
+        if r.status == "optimal":
+            assert set(r.levels.values()) == {"optimal"} and r.gap == 0
+            continue
+        assert r.status in ("feasible", "time_limit")
+        unproven = [k for k, v in r.levels.items() if v != "optimal"]
+        assert unproven, r.levels
+        if any(r.levels[k] in ("time_limit", "not_run") for k in unproven):
+            assert r.gap is None or r.gap > 0
+
+
+def test_a_role_needs_a_cost_source_or_assumption(tmp_path):
+    import yaml
+
+    from inclusief.errors import InputError
+    from inclusief.jobcarving.inventory import load_inventory
+
+    data = inv([task("t1", 2)]).model_dump(mode="json")
+    data["roles"][0]["cost_assumption"] = None
+    path = tmp_path / "inv.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_inventory(path)
+    assert "roles[0]" in str(info.value) and "cost_source" in str(info.value)
