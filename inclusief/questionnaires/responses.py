@@ -10,7 +10,10 @@ the column.
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 import pandas as pd
@@ -21,22 +24,136 @@ from inclusief.questionnaires.model import Questionnaire
 ID_COLUMN = "respondent_id"
 SUPPORT_COLUMN = "support_needs"
 MAX_PROBLEMS = 50
+DELIMITERS = ",;\t|"
 
 
 def read_table(path: str | Path) -> pd.DataFrame:
-    """A CSV or XLSX file as strings, empty cells as ''."""
+    """A CSV or XLSX file as strings, empty cells as ''.
+
+    See :func:`table_from_csv_text` for what is checked in a CSV file; an XLSX file gets the
+    same header checks (no duplicate or unnamed columns).
+    """
     path = Path(path)
     if not path.exists():
         raise InputError.single(str(path), "file not found")
+    if path.is_dir():
+        raise InputError.single(str(path), "is a folder, not a CSV or XLSX file")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return table_from_excel(path, file=str(path))
     try:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            frame = pd.read_excel(path, dtype=str).fillna("")
+        content = path.read_bytes()
+    except OSError as exc:
+        raise InputError.single(str(path), f"cannot read the file: {exc.strerror}") from None
+    return table_from_csv_bytes(content, file=str(path))
+
+
+def table_from_excel(source: Path | IO[bytes], *, file: str) -> pd.DataFrame:
+    """The first sheet of an XLSX file as strings, with the header checks of a CSV file."""
+    try:
+        raw = pd.read_excel(source, dtype=str, header=None).fillna("")
+    except Exception as exc:  # pandas and openpyxl raise many types (BadZipFile, ...)
+        raise InputError.single(file, f"cannot read the table: {exc}") from None
+    rows = [[str(v) for v in row] for row in raw.itertuples(index=False)]
+    return _frame(rows, file=file)
+
+
+def table_from_csv_bytes(content: bytes, *, file: str) -> pd.DataFrame:
+    """CSV bytes (UTF-8, with or without a byte-order mark) as a table of strings."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError.single(
+            file, "the file is not UTF-8 text (save it as 'CSV UTF-8')"
+        ) from None
+    return table_from_csv_text(text, file=file)
+
+
+def sniff_delimiter(header: str) -> str:
+    """The separator of a CSV file from its header line: one of ``, ; tab |``.
+
+    A header without any of them (a single column) is read with ``,``.
+
+    >>> sniff_delimiter("respondent_id;a1;a2"), sniff_delimiter("respondent_id")
+    (';', ',')
+    """
+    try:
+        return csv.Sniffer().sniff(header, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        counts = {d: header.count(d) for d in DELIMITERS}
+        best = max(counts, key=lambda d: counts[d])
+        return best if counts[best] else ","
+
+
+def table_from_csv_text(text: str, *, file: str) -> pd.DataFrame:
+    """CSV text as a table of strings, empty cells as ''.
+
+    The separator is ``,``, ``;``, tab or ``|`` (see :func:`sniff_delimiter`). Refused, with
+    the file and row named: an empty file, a row with more or fewer values than the header
+    (pandas would shift the columns and read the wrong data), a duplicate column name and
+    an unnamed column that holds values. Blank lines are skipped; a value past the header
+    that is empty (a trailing separator) is ignored.
+    """
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise InputError.single(file, "the file is empty")
+    header_line = next(line for line in text.splitlines() if line.strip())
+    delimiter = sniff_delimiter(header_line)
+    try:
+        rows = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter) if row]
+    except csv.Error as exc:
+        raise InputError.single(file, f"cannot read the table: {exc}") from None
+    return _frame(rows, file=file, check_lengths=True)
+
+
+def _at(row: list[str], pos: int) -> str:
+    return row[pos].strip() if pos < len(row) else ""
+
+
+def _frame(rows: list[list[str]], *, file: str, check_lengths: bool = False) -> pd.DataFrame:
+    """Header row + data rows -> a frame; checks the header and (for CSV) each row length."""
+    if not rows:
+        raise InputError.single(file, "the file is empty")
+    header = [str(c).strip().lstrip("\ufeff") for c in rows[0]]
+    data = rows[1:]
+    # Unnamed columns at the end that hold nothing (trailing separators) are dropped.
+    while header and not header[-1] and not any(_at(r, len(header) - 1) for r in data):
+        header.pop()
+    problems: list[Problem] = []
+    first: dict[str, int] = {}
+    for pos, name in enumerate(header, start=1):
+        if not name:
+            problems.append(Problem(file, f"column {pos} has no name", "row 1"))
+        elif name in first:
+            problems.append(
+                Problem(
+                    file,
+                    f"duplicate column '{name}' (columns {first[name]} and {pos})",
+                    "row 1",
+                    name,
+                )
+            )
         else:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, sep=None, engine="python")
-    except (ValueError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise InputError.single(str(path), f"cannot read the table: {exc}") from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame
+            first[name] = pos
+    width = len(header)
+    fixed: list[list[str]] = []
+    for pos, row in enumerate(data, start=2):
+        if len(row) > width and not any(v.strip() for v in row[width:]):
+            row = row[:width]  # trailing empty values: nothing is lost
+        if check_lengths and len(row) != width and len(problems) < MAX_PROBLEMS:
+            n = len(row)
+            problems.append(
+                Problem(
+                    file,
+                    f"{n} value{'s' if n != 1 else ''}, but the header has {width} columns "
+                    "(check for a stray separator or a missing value)",
+                    f"row {pos}",
+                )
+            )
+        fixed.append((row + [""] * width)[:width])
+    if problems:
+        raise InputError(problems[:MAX_PROBLEMS])
+    frame = pd.DataFrame(fixed, columns=header, dtype=str)
+    return frame.fillna("")
 
 
 def parse_responses(

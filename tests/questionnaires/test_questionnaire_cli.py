@@ -85,3 +85,94 @@ def test_python_dash_m_works(tmp_path) -> None:
         text=True,
     )
     assert result.returncode == 0 and "OK" in result.stdout
+
+
+# -- reading the table: empty files, row lengths, byte-order mark, duplicates --------------
+def write_bytes(tmp_path: Path, content: bytes, name: str = "r.csv") -> str:
+    path = tmp_path / name
+    path.write_bytes(content)
+    return str(path)
+
+
+@pytest.mark.parametrize("content", [b"", "\ufeff".encode(), b"\n\n", b"  \r\n"])
+def test_score_an_empty_file_exits_2_saying_so(tmp_path, capsys, content) -> None:
+    f = write_bytes(tmp_path, content)
+    assert main(["score", "-q", MINI, f]) == 2
+    err = capsys.readouterr().err
+    assert f"{f}: the file is empty" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one value too many: pandas used to shift the columns and score wrong data
+        ("respondent_id,a1\nr1,1\nr2,4,5\n", "row 3: 3 values, but the header has 2 columns"),
+        # one value too few: used to read as "value 'None' is not on scale"
+        ("respondent_id,a1,a2\nr1,1,2\nr2,4\n", "row 3: 2 values, but the header has 3 columns"),
+        ("respondent_id;a1\nr1;1\nr2;4;5\n", "row 3: 3 values, but the header has 2 columns"),
+    ],
+)
+def test_score_a_row_of_the_wrong_length_exits_2_naming_the_row(
+    tmp_path, capsys, text, expected
+) -> None:
+    f = write(tmp_path, text)
+    assert main(["score", "-q", MINI, f]) == 2
+    err = capsys.readouterr().err
+    assert f"{f}: {expected}" in err
+    assert "None" not in err and "Traceback" not in err
+
+
+def test_score_reads_a_file_with_a_byte_order_mark(tmp_path, capsys) -> None:
+    """Excel's "CSV UTF-8" starts with a BOM; the first column is still respondent_id."""
+    f = write_bytes(tmp_path, "\ufeffrespondent_id;a1;a2;a3\r\nr1;5;2;9\r\n".encode())
+    assert main(["score", "-q", MINI, f]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].startswith("r1,87.5000,hoog")
+
+
+def test_score_a_duplicate_column_exits_2_naming_it(tmp_path, capsys) -> None:
+    f = write(tmp_path, "respondent_id,a1,a1\nr1,1,2\n")
+    assert main(["score", "-q", MINI, f]) == 2
+    err = capsys.readouterr().err
+    assert f"{f}: row 1: field 'a1': duplicate column 'a1' (columns 2 and 3)" in err
+    assert "a1.1" not in err
+
+
+def test_score_a_duplicate_column_in_xlsx_exits_2_naming_it(tmp_path, capsys) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["respondent_id", "a1", "a1"])
+    sheet.append(["r1", 1, 2])
+    f = tmp_path / "r.xlsx"
+    book.save(f)
+    assert main(["score", "-q", MINI, str(f)]) == 2
+    assert "duplicate column 'a1'" in capsys.readouterr().err
+
+
+def test_score_a_single_column_file_reads_the_column(tmp_path, capsys) -> None:
+    """No separator in the header: the file has one column (the sniffer used to guess one)."""
+    f = write(tmp_path, "respondent_id\nr1\nr2\n")
+    assert main(["score", "-q", MINI, f, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["respondent_id"] for r in data["respondents"]] == ["r1", "r2"]
+
+
+def test_score_ignores_trailing_separators_but_not_an_unnamed_column_with_data(
+    tmp_path, capsys
+) -> None:
+    f = write(tmp_path, "respondent_id,a1,a2,a3,\nr1,5,2,9,\n")
+    assert main(["score", "-q", MINI, f]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith("r1,87.5000,hoog")
+    f = write(tmp_path, "respondent_id,,a1\nr1,x,5\n")
+    assert main(["score", "-q", MINI, f]) == 2
+    assert f"{f}: row 1: column 2 has no name" in capsys.readouterr().err
+
+
+def test_score_a_file_that_is_not_utf8_exits_2(tmp_path, capsys) -> None:
+    f = write_bytes(tmp_path, "respondent_id,a1\nrené,1\n".encode("cp1252"))
+    assert main(["score", "-q", MINI, f]) == 2
+    err = capsys.readouterr().err
+    assert f"{f}: the file is not UTF-8 text" in err and "Traceback" not in err
