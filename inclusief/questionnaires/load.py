@@ -17,7 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from inclusief.errors import InputError, Problem, format_path
-from inclusief.questionnaires.model import LocatedErrors, Questionnaire
+from inclusief.questionnaires.model import LocatedErrors, Questionnaire, reference_problems
 
 DEFINITIONS = "definitions"
 
@@ -54,7 +54,14 @@ def parse_questionnaire(data: Any, *, file: str) -> Questionnaire:
     try:
         return Questionnaire.model_validate(data)
     except ValidationError as exc:
-        raise InputError(_problems(file, exc)) from None
+        problems = _problems(file, exc)
+    # A field error stops pydantic before the cross-reference check of the whole file; run
+    # that check on the raw data as well, so both kinds are reported in one go.
+    seen = {(p.where, p.message) for p in problems}
+    for where, message in reference_problems(data):
+        if (where, message) not in seen:
+            problems.append(Problem(file=file, where=where, message=message))
+    raise InputError(problems)
 
 
 def load_text(text: str, *, file: str) -> Questionnaire:

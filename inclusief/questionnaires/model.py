@@ -31,7 +31,7 @@ Items are listed under their dimension; ``Item.dimension`` is filled in from tha
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Self
+from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -44,6 +44,73 @@ class LocatedErrors(ValueError):
     def __init__(self, problems: list[tuple[str, str]]) -> None:
         self.problems = problems
         super().__init__("; ".join(f"{path}: {msg}" for path, msg in problems))
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _id(value: object) -> str | None:
+    """The ``id`` of a mapping, if it is a string."""
+    if isinstance(value, dict) and isinstance(value.get("id"), str):
+        return str(value["id"])
+    return None
+
+
+def reference_problems(data: object) -> list[tuple[str, str]]:
+    """Cross-reference problems of a questionnaire, each with its path inside the file.
+
+    Duplicate scale, dimension and item ids, an item naming an unknown scale, a support
+    block whose id clashes with an item, and dimension weights that are all 0. Works on the
+    raw data too (parts that are malformed are skipped), so a file with field errors also
+    gets its reference problems reported in the same go (see ``load.parse_questionnaire``).
+    """
+    if not isinstance(data, dict):
+        return []
+    problems: list[tuple[str, str]] = []
+    scale_ids = [_id(s) for s in _list(data.get("scales"))]
+    for i, sid in enumerate(scale_ids):
+        if sid is not None and sid in scale_ids[:i]:
+            problems.append((f"scales[{i}].id", f"scale id '{sid}' is used twice"))
+    known_scales = list(dict.fromkeys(sid for sid in scale_ids if sid is not None))
+    # Without a readable list of scale ids (a field error) an item's scale cannot be checked.
+    check_scales = isinstance(data.get("scales"), list) and None not in scale_ids
+    seen_dims: set[str] = set()
+    seen_items: set[str] = set()
+    weights: list[float] | None = []
+    for d, dim in enumerate(_list(data.get("dimensions"))):
+        dim_id = _id(dim)
+        if dim_id is not None and dim_id in seen_dims:
+            problems.append((f"dimensions[{d}].id", f"dimension id '{dim_id}' is used twice"))
+        if dim_id is not None:
+            seen_dims.add(dim_id)
+        if not isinstance(dim, dict):
+            weights = None
+            continue
+        weight = dim.get("weight", 1.0)
+        if weights is not None and isinstance(weight, int | float) and not isinstance(weight, bool):
+            weights.append(float(weight))
+        else:
+            weights = None  # a bad weight is a field error; the sum is not known
+        for j, item in enumerate(_list(dim.get("items"))):
+            where = f"dimensions[{d}].items[{j}]"
+            item_id = _id(item)
+            if item_id is not None and item_id in seen_items:
+                problems.append((f"{where}.id", f"item id '{item_id}' is used twice"))
+            if item_id is not None:
+                seen_items.add(item_id)
+            scale = item.get("scale") if isinstance(item, dict) else None
+            if check_scales and isinstance(scale, str) and scale not in known_scales:
+                known = ", ".join(known_scales)
+                problems.append((f"{where}.scale", f"unknown scale '{scale}' (known: {known})"))
+    support = data.get("support_needs")
+    if isinstance(support, dict):
+        support_id = support.get("id", "support_needs")
+        if isinstance(support_id, str) and support_id in seen_items:
+            problems.append(("support_needs.id", f"'{support_id}' clashes with an item"))
+    if weights and sum(weights) <= 0:
+        problems.append(("dimensions", "at least one dimension needs a weight above 0"))
+    return problems
 
 
 class _Strict(BaseModel):
@@ -187,31 +254,7 @@ class Questionnaire(_Strict):
     @model_validator(mode="after")
     def _references(self) -> Self:
         """Cross-references, each problem reported with its own path."""
-        problems: list[tuple[str, str]] = []
-        scale_ids = [s.id for s in self.scales]
-        for i, sid in enumerate(scale_ids):
-            if sid in scale_ids[:i]:
-                problems.append((f"scales[{i}].id", f"scale id '{sid}' is used twice"))
-        seen_dims: set[str] = set()
-        seen_items: set[str] = set()
-        for d, dim in enumerate(self.dimensions):
-            if dim.id in seen_dims:
-                problems.append((f"dimensions[{d}].id", f"dimension id '{dim.id}' is used twice"))
-            seen_dims.add(dim.id)
-            for j, item in enumerate(dim.items):
-                where = f"dimensions[{d}].items[{j}]"
-                if item.id in seen_items:
-                    problems.append((f"{where}.id", f"item id '{item.id}' is used twice"))
-                seen_items.add(item.id)
-                if item.scale not in scale_ids:
-                    known = ", ".join(scale_ids)
-                    problems.append(
-                        (f"{where}.scale", f"unknown scale '{item.scale}' (known: {known})")
-                    )
-        if self.support_needs and self.support_needs.id in seen_items:
-            problems.append(("support_needs.id", f"'{self.support_needs.id}' clashes with an item"))
-        if sum(d.weight for d in self.dimensions) <= 0:
-            problems.append(("dimensions", "at least one dimension needs a weight above 0"))
+        problems = reference_problems(self.model_dump())
         if problems:
             raise LocatedErrors(problems)
         return self

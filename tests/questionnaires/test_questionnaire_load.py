@@ -108,3 +108,55 @@ def test_a_top_level_list_is_refused() -> None:
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="file not found"):
         load_file(tmp_path / "nope.yaml")
+
+
+def test_field_errors_and_reference_errors_are_reported_together() -> None:
+    """A field error used to hide the cross-reference checks of the whole file."""
+    data = mini()
+    data["dimensions"][0]["items"][1]["reverse"] = "maybe"  # field error
+    data["dimensions"][0]["items"][0]["scale"] = "agree7"  # unknown scale
+    data["dimensions"][1]["items"][1]["id"] = "a3"  # duplicate item id
+    data["dimensions"][1]["id"] = "a"  # duplicate dimension id
+    msgs = messages(data)
+    assert any(m.startswith("bad.yaml: dimensions[0].items[1].reverse: ") for m in msgs)
+    assert "bad.yaml: dimensions[0].items[0].scale: unknown scale 'agree7' (known: eens5)" in msgs
+    assert "bad.yaml: dimensions[1].items[1].id: item id 'a3' is used twice" in msgs
+    assert "bad.yaml: dimensions[1].id: dimension id 'a' is used twice" in msgs
+    assert len(msgs) == 4
+
+
+def test_reference_errors_beside_a_dimension_level_error() -> None:
+    """An item filed under the wrong dimension fails that dimension; the rest is still checked."""
+    data = mini()
+    data["dimensions"][0]["items"][0]["dimension"] = "b"
+    data["dimensions"][1]["items"][0]["scale"] = "agree7"
+    data["scales"].append(dict(data["scales"][0]))  # scale id used twice
+    msgs = messages(data)
+    assert any("listed under 'a'" in m for m in msgs)
+    assert "bad.yaml: dimensions[1].items[0].scale: unknown scale 'agree7' (known: eens5)" in msgs
+    assert "bad.yaml: scales[1].id: scale id 'eens5' is used twice" in msgs
+    assert len(msgs) == 3
+
+
+def test_reference_errors_are_not_reported_twice() -> None:
+    data = mini()
+    data["dimensions"][0]["items"][0]["scale"] = "agree7"
+    assert len(messages(data)) == 1
+    data["dimensions"][1]["weight"] = "heavy"  # a field error; the weight sum is not checked
+    msgs = messages(data)
+    assert len(msgs) == 2
+    assert not any("weight above 0" in m for m in msgs)
+
+
+def test_malformed_parts_do_not_break_the_raw_reference_check() -> None:
+    data = mini()
+    data["scales"] = "eens5"
+    data["dimensions"][1] = ["not", "a", "mapping"]
+    msgs = messages(data)
+    assert any(m.startswith("bad.yaml: scales: ") for m in msgs)
+    assert any(m.startswith("bad.yaml: dimensions[1]: ") for m in msgs)
+    data["dimensions"][0]["items"][1]["id"] = "a1"
+    msgs = messages(data)
+    # the scales cannot be read, so items are not checked against them; ids still are
+    assert not any("unknown scale" in m for m in msgs)
+    assert "bad.yaml: dimensions[0].items[1].id: item id 'a1' is used twice" in msgs
