@@ -90,8 +90,8 @@ def table_from_csv_text(text: str, *, file: str) -> pd.DataFrame:
     The separator is ``,``, ``;``, tab or ``|`` (see :func:`sniff_delimiter`). Refused, with
     the file and row named: an empty file, a row with more or fewer values than the header
     (pandas would shift the columns and read the wrong data), a duplicate column name and
-    an unnamed column that holds values. Blank lines are skipped; a value past the header
-    that is empty (a trailing separator) is ignored.
+    an unnamed column that holds values. Blank lines are skipped; empty unnamed columns at
+    the end (trailing separators on every row, as some spreadsheets write) are dropped.
     """
     text = text.lstrip("\ufeff")
     if not text.strip():
@@ -115,7 +115,10 @@ def _frame(rows: list[list[str]], *, file: str, check_lengths: bool = False) -> 
         raise InputError.single(file, "the file is empty")
     header = [str(c).strip().lstrip("\ufeff") for c in rows[0]]
     data = rows[1:]
-    # Unnamed columns at the end that hold nothing (trailing separators) are dropped.
+    named_width = len(header)
+    # Unnamed columns at the end that hold nothing (trailing separators) are dropped. An
+    # extra value on a row is refused otherwise, even when empty: with an empty last column
+    # a stray separator would still shift the values of the row.
     while header and not header[-1] and not any(_at(r, len(header) - 1) for r in data):
         header.pop()
     problems: list[Problem] = []
@@ -137,8 +140,8 @@ def _frame(rows: list[list[str]], *, file: str, check_lengths: bool = False) -> 
     width = len(header)
     fixed: list[list[str]] = []
     for pos, row in enumerate(data, start=2):
-        if len(row) > width and not any(v.strip() for v in row[width:]):
-            row = row[:width]  # trailing empty values: nothing is lost
+        if width < len(row) <= named_width and not any(v.strip() for v in row[width:]):
+            row = row[:width]  # empty values under the dropped unnamed columns
         if check_lengths and len(row) != width and len(problems) < MAX_PROBLEMS:
             n = len(row)
             problems.append(

@@ -110,6 +110,8 @@ def test_score_an_empty_file_exits_2_saying_so(tmp_path, capsys, content) -> Non
         # one value too few: used to read as "value 'None' is not on scale"
         ("respondent_id,a1,a2\nr1,1,2\nr2,4\n", "row 3: 2 values, but the header has 3 columns"),
         ("respondent_id;a1\nr1;1\nr2;4;5\n", "row 3: 3 values, but the header has 2 columns"),
+        # an extra empty value still shifts the row when the last column is empty
+        ("respondent_id,a1,a2\nr1,1,\nr2,,4,\n", "row 3: 4 values, but the header has 3 columns"),
     ],
 )
 def test_score_a_row_of_the_wrong_length_exits_2_naming_the_row(
