@@ -1,7 +1,8 @@
 """Workforce and purchases lists (CSV or XLSX, or a table from the app), validated row by row.
 
 Workforce columns: ``employee_id, hours_per_week, target_group, contract_type,
-intake_date`` and optional ``end_date`` and ``norm_hours`` (default 40). Purchases columns:
+intake_date`` and optional ``end_date`` and ``norm_hours`` (default: ``default_norm_hours``
+in ``pso_data.yaml``, 40). Purchases columns:
 ``supplier, amount_eur, supplier_turnover_eur, supplier_fte, supplier_direct_pct``.
 Dates are ``YYYY-MM-DD`` (``DD-MM-YYYY`` is accepted too). Every problem names the file, the
 row (as a spreadsheet shows it: the header is row 1) and the column.
@@ -18,7 +19,11 @@ from pydantic import BaseModel, Field
 
 from inclusief.errors import InputError, Problem
 from inclusief.pso.data import pso_data
-from inclusief.questionnaires.responses import read_table
+from inclusief.questionnaires.responses import (
+    read_table,
+    table_from_csv_bytes,
+    table_from_excel,
+)
 
 WORKFORCE_REQUIRED = (
     "employee_id",
@@ -35,7 +40,11 @@ PURCHASE_COLUMNS = (
     "supplier_fte",
     "supplier_direct_pct",
 )
-DEFAULT_NORM_HOURS = 40.0
+
+
+def default_norm_hours() -> float:
+    """The full-time week used when a row gives no ``norm_hours`` (``pso_data.yaml``)."""
+    return pso_data().default_norm_hours.value
 
 
 class Employee(BaseModel):
@@ -45,7 +54,7 @@ class Employee(BaseModel):
     contract_type: str
     intake_date: date
     end_date: date | None = None
-    norm_hours: float = Field(default=DEFAULT_NORM_HOURS, gt=0, le=80)
+    norm_hours: float = Field(default_factory=default_norm_hours, gt=0, le=80)
 
 
 class Purchase(BaseModel):
@@ -259,20 +268,6 @@ def read_upload(name: str, content: bytes) -> pd.DataFrame:
     lower = name.lower()
     if not lower.endswith((".xlsx", ".xlsm", ".csv", ".txt")):
         raise InputError.single(name, "use a CSV or XLSX file")
-    try:
-        if lower.endswith((".xlsx", ".xlsm")):
-            frame = pd.read_excel(io.BytesIO(content), dtype=str).fillna("")
-        else:
-            frame = pd.read_csv(
-                io.StringIO(content.decode("utf-8-sig")),
-                dtype=str,
-                keep_default_na=False,
-                sep=None,
-                engine="python",
-            )
-    except UnicodeDecodeError:
-        raise InputError.single(name, "the file is not UTF-8 text") from None
-    except Exception as exc:  # pandas and openpyxl raise many types (BadZipFile, ParserError...)
-        raise InputError.single(name, f"cannot read the table: {exc}") from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame
+    if lower.endswith((".xlsx", ".xlsm")):
+        return table_from_excel(io.BytesIO(content), file=name)
+    return table_from_csv_bytes(content, file=name)

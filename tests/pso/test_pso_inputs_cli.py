@@ -275,3 +275,92 @@ def test_cli_bad_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str
     two.write_text(QUALITY_HEADER + "a,5,5,1,5,5,1,5,5,5,1,5,5,1\nb,1,1,1,1,1,1,1,1,1,1,1,1,1\n")
     assert main(["pso", str(EXAMPLE), "--year", "2026", "--quality", str(two)]) == 2
     assert "one row" in capsys.readouterr().err
+
+
+# -- reading the tables (shared with ``inclusief score``) ----------------------------------
+ROW = "e1,32,wajong,regulier,2024-01-01,\n"
+
+
+@pytest.mark.parametrize("content", [b"", "\ufeff".encode()])
+def test_cli_an_empty_workforce_or_purchases_file_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
+    empty = tmp_path / "leeg.csv"
+    empty.write_bytes(content)
+    assert main(["pso", str(empty), "--year", "2026"]) == 2
+    err = capsys.readouterr().err
+    assert f"{empty}: the file is empty" in err and "Traceback" not in err
+    assert main(["pso", str(EXAMPLE), "--purchases", str(empty), "--year", "2026"]) == 2
+    assert f"{empty}: the file is empty" in capsys.readouterr().err
+
+
+def test_cli_a_row_with_an_extra_value_exits_2_instead_of_shifting_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A stray separator (hours '32,5' unquoted) used to shift every column of the row."""
+    f = tmp_path / "w.csv"
+    f.write_text(HEADER + ROW + "e2,32,5,geen,regulier,2024-01-01,\n", encoding="utf-8")
+    assert main(["pso", str(f), "--year", "2026"]) == 2
+    err = capsys.readouterr().err
+    assert f"{f}: row 3: 7 values, but the header has 6 columns" in err
+
+
+def test_cli_a_row_with_a_missing_value_exits_2_naming_the_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    f = tmp_path / "inkoop.csv"
+    f.write_text(
+        "supplier,amount_eur,supplier_turnover_eur,supplier_fte,supplier_direct_pct\n"
+        "A,1000,500000,10\n",
+        encoding="utf-8",
+    )
+    assert main(["pso", str(EXAMPLE), "--purchases", str(f), "--year", "2026"]) == 2
+    assert f"{f}: row 2: 4 values, but the header has 5 columns" in capsys.readouterr().err
+
+
+def test_a_duplicate_workforce_column_is_named(tmp_path: Path) -> None:
+    f = tmp_path / "w.csv"
+    f.write_text(HEADER.rstrip("\n") + ",end_date\n" + ROW.rstrip("\n") + ",\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_workforce(f)
+    (problem,) = info.value.problems
+    assert (problem.where, problem.field) == ("row 1", "end_date")
+    assert "duplicate column 'end_date' (columns 6 and 7)" in problem.message
+
+
+def test_a_byte_order_mark_and_tabs_are_read(tmp_path: Path) -> None:
+    f = tmp_path / "w.csv"
+    text = "\ufeff" + (HEADER + ROW).replace(",", "\t")
+    f.write_bytes(text.encode("utf-8"))
+    (employee,) = read_workforce(f)
+    assert employee.employee_id == "e1" and employee.hours_per_week == 32
+
+
+def test_uploads_get_the_same_checks() -> None:
+    for content, expected in (
+        (b"", "the file is empty"),
+        ("\ufeff".encode(), "the file is empty"),
+        ((HEADER + "e1,32,wajong\n").encode(), "3 values, but the header has 6 columns"),
+    ):
+        with pytest.raises(InputError) as info:
+            read_upload("w.csv", content)
+        assert expected in str(info.value)
+    frame = read_upload("w.csv", ("\ufeff" + HEADER + ROW).encode())
+    assert list(frame.columns)[0] == "employee_id"
+
+
+# -- the default full-time week comes from the data file ---------------------------------
+def test_default_norm_hours_come_from_the_data_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    figure = pso_data().default_norm_hours
+    assert figure.value == 40 and figure.source and figure.year
+    frame = pd.DataFrame(
+        [dict(zip(HEADER.strip().split(","), ROW.strip().split(","), strict=False))]
+    )
+    (employee,) = parse_workforce(frame)
+    assert employee.norm_hours == figure.value
+    changed = pso_data().model_copy(
+        update={"default_norm_hours": figure.model_copy(update={"value": 36.0})}
+    )
+    monkeypatch.setattr("inclusief.pso.inputs.pso_data", lambda: changed)
+    (employee,) = parse_workforce(frame)
+    assert employee.norm_hours == 36.0  # 32 contract hours are 32/36 FTE, not 32/40
