@@ -100,6 +100,7 @@ class PsoData(_Strict):
     target_groups: TargetGroups
     contract_types: ContractTypes
     placement_max_years: Figure
+    default_norm_hours: Figure
     indirect_max_share: Figure
     pso30plus: Pso30Plus
     norms: Norms
@@ -109,6 +110,8 @@ class PsoData(_Strict):
     def _share(self) -> Self:
         if not 0 < self.indirect_max_share.value < 1:
             raise ValueError("indirect_max_share must lie between 0 and 1")
+        if not 0 < self.default_norm_hours.value <= 80:
+            raise ValueError("default_norm_hours must be above 0 and at most 80")
         return self
 
     @property
