@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from inclusief.errors import InputError
 from inclusief.questionnaires.cli import resolve_questionnaire
 from inclusief.questionnaires.model import Questionnaire
 from inclusief.research.aggregates import aggregate_table
@@ -31,7 +32,43 @@ from inclusief.settings import get_settings
 def _rows(args: argparse.Namespace, q: Questionnaire) -> tuple[pd.DataFrame, str]:
     if args.responses:
         return read_research_table(args.responses, questionnaire=q), str(args.responses)
-    return rows_from_store(actor=getattr(args, "actor", None), questionnaire_id=q.id), "database"
+    return _rows_from_database(args, q), "database"
+
+
+def _rows_from_database(args: argparse.Namespace, q: Questionnaire) -> pd.DataFrame:
+    """Rows from the store; a database that cannot be read is an :class:`InputError`."""
+    try:
+        from sqlalchemy.exc import SQLAlchemyError
+    except ModuleNotFoundError:  # pragma: no cover - no database layer installed
+        return rows_from_store(actor=getattr(args, "actor", None), questionnaire_id=q.id)
+    try:
+        return rows_from_store(actor=getattr(args, "actor", None), questionnaire_id=q.id)
+    except SQLAlchemyError as exc:
+        raise _database_error(exc) from None
+
+
+def _database_error(exc: Exception) -> InputError:
+    """Why the database could not be read: not migrated (the usual case) or another reason.
+
+    Only looked at after a query failed, so a command that never touches the database (or
+    one whose store is not installed) does not open or create one.
+    """
+    from sqlalchemy import inspect
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from inclusief.store.db import default_store
+    from inclusief.store.tables import Assessment
+
+    engine = default_store().engine
+    where = engine.url.render_as_string(hide_password=True)
+    try:
+        ready = inspect(engine).has_table(Assessment.__tablename__)
+    except SQLAlchemyError:
+        ready = True  # cannot even look: report the original reason
+    if not ready:
+        return InputError.single(where, "no Inclusief tables here: run 'inclusief db upgrade'")
+    reason = str(getattr(exc, "orig", None) or exc.__class__.__name__).strip()
+    return InputError.single(where, f"cannot read the database: {reason}")
 
 
 def _data(args: argparse.Namespace) -> ResearchData:
@@ -42,12 +79,31 @@ def _data(args: argparse.Namespace) -> ResearchData:
 
 def _write(text: str, out: str | None) -> None:
     if out:
-        Path(out).write_text(text, encoding="utf-8")
+        try:
+            Path(out).write_text(text, encoding="utf-8")
+        except IsADirectoryError:
+            raise InputError.single(out, "is a folder; give a file name", field="-o") from None
+        except OSError as exc:
+            reason = exc.strerror or exc.__class__.__name__
+            raise InputError.single(out, f"cannot write the file: {reason}", field="-o") from None
     else:
         sys.stdout.write(text)
 
 
+def _check_output_folder(out: str) -> None:
+    """``export -o`` names a folder: refuse an existing file before any work is done."""
+    folder = Path(out)
+    if folder.exists() and not folder.is_dir():
+        raise InputError.single(out, "is a file; -o needs a folder for the export", field="-o")
+    for parent in folder.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise InputError.single(out, f"'{parent}' is a file, not a folder", field="-o")
+            break
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
+    _check_output_folder(args.output)
     q = resolve_questionnaire(args.questionnaire)
     rows, file = _rows(args, q)
     export = build_export(
@@ -62,6 +118,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
         f"{a.rows_suppressed} suppressed; levels: {levels}",
         file=sys.stderr,
     )
+    if a.rows_out == 0 and a.rows_in > 0:
+        qis = ", ".join(a.quasi_identifiers)
+        print(
+            f"warning: no rows exported: every group sharing {qis} has fewer than "
+            f"k={a.k} organisations, so all were suppressed; lower --k or add responses",
+            file=sys.stderr,
+        )
     if export.log.input.ignored_columns:
         ignored = ", ".join(export.log.input.ignored_columns)
         print(f"note: columns ignored (never exported): {ignored}", file=sys.stderr)

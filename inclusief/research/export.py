@@ -387,14 +387,27 @@ def files(export: Export, formats: Sequence[str]) -> dict[str, bytes]:
 
 
 def write_export(export: Export, directory: str | Path, formats: Sequence[str]) -> list[Path]:
-    """Write :func:`files` into ``directory`` (created when needed)."""
+    """Write :func:`files` into ``directory`` (created when needed).
+
+    A ``directory`` that is a file, or one that cannot be created or written, raises
+    :class:`InputError` naming it (the CLI's ``-o``).
+    """
     folder = Path(directory)
-    folder.mkdir(parents=True, exist_ok=True)
+    if folder.exists() and not folder.is_dir():
+        raise InputError.single(
+            str(folder), "is a file; -o needs a folder for the export", field="-o"
+        )
     paths = []
-    for name, content in files(export, formats).items():
-        path = folder / name
-        path.write_bytes(content)
-        paths.append(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, content in files(export, formats).items():
+            path = folder / name
+            path.write_bytes(content)
+            paths.append(path)
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        where = str(exc.filename or folder)
+        raise InputError.single(where, f"cannot write the export: {reason}", field="-o") from None
     return paths
 
 
