@@ -50,7 +50,9 @@ def compute_banenafspraak(*, employees: Sequence[Employee], year: int) -> Banena
     data = banenafspraak_data()
     figures = data.year(year)
     register = set(data.doelgroepregister.codes)
-    employed = [e for e in employees if employed_in(e, year)]
+    unpaid = set(data.unpaid_contracts.codes)
+    # trial placements are not paid employment: neither jobs nor paid hours
+    employed = [e for e in employees if employed_in(e, year) and e.contract_type not in unpaid]
     tg_hours = sum(e.hours_per_week for e in employed if e.target_group in register)
     jobs = tg_hours / data.hours_per_job.value
     paid_year = sum(e.hours_per_week for e in employed) * data.weeks_per_year.value

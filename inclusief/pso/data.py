@@ -128,6 +128,13 @@ class Doelgroepregister(_Strict):
     note: str
 
 
+class UnpaidContracts(_Strict):
+    source: str
+    year: int
+    codes: list[str]
+    note: str
+
+
 class QuotaYear(_Strict):
     quota_pct: Figure
     min_employees: Figure
@@ -140,6 +147,7 @@ class BanenafspraakData(_Strict):
     hours_per_job: Figure
     weeks_per_year: Figure
     doelgroepregister: Doelgroepregister
+    unpaid_contracts: UnpaidContracts
     years: dict[int, QuotaYear]
     assumptions: list[Assumption]
 
@@ -176,4 +184,7 @@ def banenafspraak_data() -> BanenafspraakData:
     unknown = set(data.doelgroepregister.codes) - set(pso_data().target_groups.codes)
     if unknown:
         raise ValueError(f"banenafspraak.yaml: unknown target_group codes {sorted(unknown)}")
+    unknown = set(data.unpaid_contracts.codes) - set(pso_data().contract_types.codes)
+    if unknown:
+        raise ValueError(f"banenafspraak.yaml: unknown contract_type codes {sorted(unknown)}")
     return data

@@ -195,10 +195,16 @@ def counted_indirect(direct_pct: float, indirect_pct_raw: float) -> float:
     return min(indirect_pct_raw, direct_pct * pso_data().cap_factor)
 
 
+def share_pct(part: float, whole: float) -> float:
+    """``part`` as a percentage of ``whole`` (0 when ``whole`` is 0). The part is never more
+    than the whole here, so float noise above 100 (100.00000000000001) is cut off."""
+    return min(100.0, 100 * part / whole) if whole else 0.0
+
+
 def total_pct(weighted_fte: float, total_fte: float, indirect_fte: float) -> float:
     """Total % from D, T and F (the formulas in the module docstring)."""
-    direct = 100 * weighted_fte / total_fte if total_fte else 0.0
-    raw = 100 * indirect_fte / (total_fte + indirect_fte) if total_fte + indirect_fte else 0.0
+    direct = share_pct(weighted_fte, total_fte)
+    raw = share_pct(indirect_fte, total_fte + indirect_fte)
     return direct + counted_indirect(direct, raw)
 
 
@@ -248,7 +254,7 @@ def purchase_needed(
     m = (N - d) / 100, F' = m T / (1 - m), amount = (F' - F) / k with
     k = supplier FTE x direct % / 100 / turnover. Impossible when N > 5 d (80% cap).
     """
-    direct = 100 * weighted_fte / total_fte if total_fte else 0.0
+    direct = share_pct(weighted_fte, total_fte)
     max_total = direct * (1 + pso_data().cap_factor)
     share = pso_data().indirect_max_share.value
     if direct <= 0:
@@ -341,9 +347,9 @@ def compute_ladder(
         )
     total_fte = sum(c.fte for c in contributions)
     weighted = sum(c.contribution_fte for c in contributions)
-    direct = 100 * weighted / total_fte if total_fte else 0.0
+    direct = share_pct(weighted, total_fte)
     indirect_fte = indirect_fte_of(purchases or [])
-    raw = 100 * indirect_fte / (total_fte + indirect_fte) if total_fte + indirect_fte else 0.0
+    raw = share_pct(indirect_fte, total_fte + indirect_fte)
     counted = counted_indirect(direct, raw)
     capped = counted < raw - 1e-12
     total = direct + counted

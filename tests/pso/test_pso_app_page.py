@@ -32,7 +32,8 @@ def test_the_example_is_calculated_with_ladder_growth_and_banenafspraak() -> Non
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Totale sociale bijdrage"] == f"{expected.total_pct:.2f}%"
     assert metrics["Indicatie"] == "Trede 1"
-    assert metrics["Getelde banen (25,5 uur per week = 1 baan)"] == "3.82"  # 97.5 h / 25.5
+    # 97.5 h of register groups minus the 16 h proefplaatsing (M036, unpaid) = 81.5 h / 25.5
+    assert metrics["Getelde banen (25,5 uur per week = 1 baan)"] == "3.20"
     assert at.session_state["pso_result"].ladder.level == expected.level
     assert any("fte extra" in m.value for m in at.markdown)
     assert any("geen certificaat" in i.value for i in at.info[1:])  # also beside the result

@@ -109,3 +109,16 @@ def test_an_unknown_year_names_the_known_years() -> None:
     with pytest.raises(InputError, match=r"known years: 2026") as info:
         compute_banenafspraak(employees=[emp(1, 40)], year=2019)
     assert info.value.problems[0].field == "year"
+
+
+def test_a_trial_placement_is_not_paid_employment() -> None:
+    """A wajong employee on a proefplaatsing keeps the benefit and gets no wage: a counted job
+    is 25.5 *paid* hours (shared/domain/banenafspraak.md), so 25.5 h regulier wajong = 1 job
+    and the 25.5 h proefplaatsing adds neither jobs nor paid hours (2 x 40 x 52 + 25.5 x 52)."""
+    trial = emp(3, 25.5, "wajong").model_copy(update={"contract_type": "proefplaatsing"})
+    people = [emp(1, 40), emp(2, 40), emp(4, 25.5, "wajong"), trial]
+    r = compute_banenafspraak(employees=people, year=2026)
+    assert r.jobs == pytest.approx(1.0)
+    assert r.paid_hours_year == pytest.approx((40 + 40 + 25.5) * 52)
+    assert r.employees == 3
+    assert banenafspraak_data().unpaid_contracts.codes == ["proefplaatsing"]
