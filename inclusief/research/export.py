@@ -15,7 +15,7 @@ e-mail addresses, notes, free text and tokens in the input can never reach the o
 - ``score_<dimension>`` (0-100, 2 decimals, empty when too few items were answered) and
   ``overall_index``.
 
-Formats: CSV (UTF-8 with BOM), XLSX (openpyxl) and SPSS ``.sav`` (pyreadstat); every text
+Formats: CSV (UTF-8 with BOM), XLSX (XlsxWriter) and SPSS ``.sav`` (pyreadstat); every text
 cell is neutralised against formula injection (:mod:`inclusief.research.tabular`). The
 codebook comes as CSV/XLSX (one row per variable) and as JSON.
 """
