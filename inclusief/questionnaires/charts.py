@@ -7,6 +7,11 @@ import pandas as pd
 
 from inclusief.i18n import t
 from inclusief.questionnaires.results import ScanResult
+from inclusief.reports.text import score as score_text
+
+# Up to this many dates the trend chart puts them side by side (ordinal axis): a time axis
+# over one or two moments shows ticks of hours or milliseconds (".507") instead of dates.
+FEW_DATES = 3
 
 BAND_COLOURS = {"laag": "#c2410c", "midden": "#b8860b", "hoog": "#15803d"}
 
@@ -16,6 +21,9 @@ def dimension_frame(result: ScanResult, benchmark: pd.DataFrame | None = None) -
         {
             "dimension": d.name,
             "score": None if d.score is None else round(d.score, 1),
+            # The label is the text's own rounding (``score_text``), not Vega's: Vega would
+            # round the 1-decimal score again (62.46 -> 62.5 -> "63" against the text's 62).
+            "label": score_text(d.score) if d.score is not None else "",
             "band": d.band_label or "",
             "band_id": d.band_id or "",
         }
@@ -58,7 +66,7 @@ def dimension_chart(
         )
     )
     labels = bars.mark_text(align="left", dx=4, color="#111").encode(
-        text=alt.Text("score:Q", format=".0f"), color=alt.value("#111")
+        text=alt.Text("label:N"), color=alt.value("#111")
     )
     layers: list[alt.Chart] = []
     if benchmark is not None and {"p25", "p75"} <= set(frame.columns):
@@ -69,5 +77,82 @@ def dimension_chart(
         )
     chart: alt.TopLevelMixin = alt.layer(*layers, bars, labels).properties(
         width=460, height=alt.Step(30), title=t("scan.chart_title", lang)
+    )
+    return chart
+
+
+def trend_frame(trend: pd.DataFrame) -> pd.DataFrame:
+    """The trend rows with a score label and a date label, sorted by date.
+
+    ``trend`` has columns ``date``, ``dimension``, ``score`` (as
+    :func:`inclusief.store.service.trend` gives them); rows without a score are dropped.
+    """
+    frame = trend.dropna(subset=["score"]).copy()
+    frame["date"] = pd.to_datetime(frame["date"])
+    frame = frame.sort_values("date", kind="stable")
+    frame["label"] = [score_text(float(v)) for v in frame["score"]]
+    # The day alone, unless two assessments share it: then the time keeps them apart.
+    n_dates = frame["date"].nunique()
+    for pattern in ("%d-%m-%Y", "%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S"):
+        frame["when"] = frame["date"].dt.strftime(pattern)
+        if frame["when"].nunique() == n_dates:
+            break
+    return frame
+
+
+def trend_chart(trend: pd.DataFrame, *, lang: str = "nl") -> alt.Chart:
+    """Scores per dimension over the organisation's finished assessments (0-100).
+
+    With few dates (``FEW_DATES``) the x axis is ordinal (one column per assessment);
+    with more it is a time axis with day-month-year labels. The legend sits below the
+    chart with the full dimension names.
+    """
+    frame = trend_frame(trend)
+    date_title = t("app.col_date", lang)
+    dates = frame["when"].drop_duplicates().tolist()
+    x: alt.X
+    if len(dates) <= FEW_DATES:
+        x = alt.X("when:O", sort=dates, title=date_title, axis=alt.Axis(labelAngle=0))
+    else:
+        x = alt.X(
+            "date:T",
+            title=date_title,
+            # Ticks at the assessments themselves (overlapping labels are hidden).
+            axis=alt.Axis(
+                format="%d-%m-%Y",
+                labelAngle=0,
+                labelOverlap=True,
+                values=[
+                    alt.DateTime(
+                        year=d.year,
+                        month=d.month,
+                        date=d.day,
+                        hours=d.hour,
+                        minutes=d.minute,
+                        seconds=d.second,
+                    )
+                    for d in frame["date"].drop_duplicates()
+                ],
+            ),
+        )
+    chart: alt.Chart = (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=x,
+            y=alt.Y("score:Q", scale=alt.Scale(domain=[0, 100]), title=t("common.score", lang)),
+            color=alt.Color(
+                "dimension:N",
+                sort=frame["dimension"].drop_duplicates().tolist(),
+                title=t("common.dimension", lang),
+                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0),
+            ),
+            tooltip=[
+                alt.Tooltip("dimension:N", title=t("common.dimension", lang)),
+                alt.Tooltip("label:N", title=t("common.score", lang)),
+                alt.Tooltip("when:N", title=date_title),
+            ],
+        )
+        .properties(height=320)
     )
     return chart

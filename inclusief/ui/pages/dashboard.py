@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-import altair as alt
 import streamlit as st
 
 from inclusief.errors import InputError
+from inclusief.questionnaires.charts import trend_chart
 from inclusief.settings import get_settings
 from inclusief.store import service as svc
 from inclusief.ui.auth import current_user
@@ -95,17 +95,7 @@ for a in reversed(assessments):
 trend = svc.trend(actor=user, organisation_id=org_id, lang=language)
 if not trend.empty:
     st.subheader(tr("app.dash_trend"))
-    chart = (
-        alt.Chart(trend.dropna())
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("date:T", title=tr("app.col_date")),
-            y=alt.Y("score:Q", scale=alt.Scale(domain=[0, 100]), title=tr("common.score")),
-            color=alt.Color("dimension:N", title=tr("common.dimension")),
-            tooltip=["dimension:N", alt.Tooltip("score:Q", format=".0f"), "date:T"],
-        )
-    )
-    st.altair_chart(chart, width="stretch")
+    st.altair_chart(trend_chart(trend, lang=language), width="stretch")
 
 with st.expander(tr("app.dash_privacy")):
     st.download_button(

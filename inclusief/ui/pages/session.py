@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from inclusief.errors import InputError
+from inclusief.questionnaires.charts import trend_chart
 from inclusief.store import service as svc
 from inclusief.store.views import peer_benchmark_for, report_data_for
 from inclusief.ui.auth import current_user
@@ -59,6 +60,14 @@ if backend.load().finished:
         st.rerun()
 else:
     scan_form.show_form(backend, key=key)
+
+# The organisation's earlier finished scans and this one (once finished), as on the dashboard.
+trend = svc.trend(actor=user, organisation_id=assessment.organisation_id, lang=language)
+if not trend.dropna(subset=["score"]).empty:
+    st.subheader(tr("app.dash_trend"))
+    if assessment.status != "finished":
+        st.caption(tr("app.session_trend_pending"))
+    st.altair_chart(trend_chart(trend, lang=language), width="stretch")
 
 st.subheader(tr("app.session_notes"))
 notes = svc.list_notes(actor=user, assessment_id=assessment_id)
