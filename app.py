@@ -9,7 +9,7 @@ import streamlit as st
 from inclusief.store.db import default_engine, upgrade_database
 from inclusief.ui import style
 from inclusief.ui.auth import current_user, logout
-from inclusief.ui.i18n import LANG_KEY, lang, tr
+from inclusief.ui.i18n import keep_lang_in_url, lang, set_lang, tr
 
 st.set_page_config(page_title="Inclusief", page_icon=":material/diversity_3:", layout="wide")
 style.apply()
@@ -34,6 +34,7 @@ def page(name: str, title_key: str, icon: str, *, default: bool = False) -> st.P
     )
 
 
+keep_lang_in_url()  # a reload keeps the language (``?lang=en``)
 with st.sidebar:
     current = lang()
     choice = st.radio(
@@ -45,7 +46,7 @@ with st.sidebar:
         key="lang_switch",
     )
     if choice != current:
-        st.session_state[LANG_KEY] = choice
+        set_lang(choice)
         st.rerun()
 
 user = current_user()
