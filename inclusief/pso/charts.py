@@ -12,6 +12,7 @@ import pandas as pd
 
 from inclusief.i18n import t
 from inclusief.pso.ladder import TREDES, LadderResult
+from inclusief.reports.text import num, pct
 
 COLOR_TOTAL = "#0f5f8c"
 COLOR_GAP = "#e8a33d"
@@ -30,7 +31,7 @@ def ladder_frames(result: LadderResult, *, lang: str = "nl") -> dict[str, pd.Dat
                 "part": t(
                     "pso.chart_gap",
                     lang,
-                    gap=f"{g.gap_pct:.2f}",
+                    gap=num(g.gap_pct, 2, lang),
                     level=t(f"pso.level_{g.next_level}", lang),
                 ),
                 "start": result.total_pct,
@@ -42,7 +43,7 @@ def ladder_frames(result: LadderResult, *, lang: str = "nl") -> dict[str, pd.Dat
             {
                 "trede": t(f"pso.level_{tr}", lang),
                 "norm": result.norms.of(tr),
-                "text": f"{t(f'pso.level_{tr}', lang)}: {result.norms.of(tr):.1f}%",
+                "text": f"{t(f'pso.level_{tr}', lang)}: {pct(result.norms.of(tr), 1, lang)}",
                 "ypix": 2 + 13 * i,  # stack the labels so close norms do not overlap
             }
             for i, tr in enumerate(TREDES)
@@ -69,7 +70,7 @@ def ladder_chart(result: LadderResult, *, lang: str = "nl") -> alt.LayerChart:
                 "part:N",
                 title=None,
                 scale=alt.Scale(domain=parts, range=[COLOR_TOTAL, COLOR_GAP][: len(parts)]),
-                legend=alt.Legend(orient="bottom"),
+                legend=alt.Legend(orient="bottom", labelLimit=0),  # the whole gap text
             ),
             tooltip=[
                 alt.Tooltip("part:N", title=" "),

@@ -30,12 +30,14 @@ def test_the_example_is_calculated_with_ladder_growth_and_banenafspraak() -> Non
     assert not at.exception and not at.error
     expected = compute_ladder(employees=read_workforce(EXAMPLE), year=2026, size=40)
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Totale sociale bijdrage"] == f"{expected.total_pct:.2f}%"
+    # Dutch decimal commas, as in "25,5 uur" beside them
+    assert metrics["Totale sociale bijdrage"] == f"{expected.total_pct:.2f}%".replace(".", ",")
     assert metrics["Indicatie"] == "Trede 1"
     # 97.5 h of register groups minus the 16 h proefplaatsing (M036, unpaid) = 81.5 h / 25.5
-    assert metrics["Getelde banen (25,5 uur per week = 1 baan)"] == "3.20"
+    assert metrics["Getelde banen (25,5 uur per week = 1 baan)"] == "3,20"
     assert at.session_state["pso_result"].ladder.level == expected.level
-    assert any("fte extra" in m.value for m in at.markdown)
+    growth = next(m.value for m in at.markdown if "fte extra" in m.value)
+    assert f"{expected.growth.extra_fte:.2f}".replace(".", ",") in growth
     assert any("geen certificaat" in i.value for i in at.info[1:])  # also beside the result
     assert any("M040" in w.value for w in at.warning)  # expired participatiewet status
 
@@ -108,4 +110,17 @@ def test_english() -> None:
     at.button(key="pso_calculate").click().run()
     assert not at.exception
     assert "not a certificate" in at.info[0].value
-    assert "Total social contribution" in {m.label for m in at.metric}
+    metrics = {m.label: m.value for m in at.metric}
+    assert "Total social contribution" in metrics
+    assert metrics["Counted jobs (25.5 hours a week = 1 job)"] == "3.20"  # English: a point
+
+
+def test_the_ladder_chart_speaks_dutch_and_shows_the_whole_gap_label() -> None:
+    from inclusief.pso.charts import ladder_chart, ladder_frames
+
+    lad = compute_ladder(employees=read_workforce(EXAMPLE), year=2026, size=40)
+    gap = ladder_frames(lad)["bars"]["part"].iloc[-1]
+    assert gap.startswith("Nog ") and "," in gap and "." not in gap
+    assert all("," in text for text in ladder_frames(lad)["norms"]["text"])
+    spec = ladder_chart(lad).to_dict()
+    assert spec["layer"][0]["encoding"]["color"]["legend"]["labelLimit"] == 0

@@ -24,6 +24,7 @@ from inclusief.pso.inputs import (
 )
 from inclusief.pso.outcome import PsoOutcome, calculate
 from inclusief.pso.quality import quality_questionnaire, score_quality
+from inclusief.reports import text as fmt
 from inclusief.store import service as svc
 from inclusief.ui.auth import current_user
 from inclusief.ui.i18n import lang, tr
@@ -175,19 +176,19 @@ if outcome is not None:
     lad, ba = outcome.ladder, outcome.banenafspraak
     st.info(lad.notice.get(language))
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric(tr("pso.direct"), f"{lad.direct_pct:.2f}%")
+    c1.metric(tr("pso.direct"), fmt.pct(lad.direct_pct, 2, language))
     c2.metric(
         tr("pso.indirect"),
-        f"{lad.indirect_pct:.2f}%",
+        fmt.pct(lad.indirect_pct, 2, language),
         help=tr("pso.capped_help") if lad.indirect_capped else None,
     )
-    c3.metric(tr("pso.total"), f"{lad.total_pct:.2f}%")
+    c3.metric(tr("pso.total"), fmt.pct(lad.total_pct, 2, language))
     c4.metric(tr("pso.level"), tr(f"pso.level_{lad.level}"))
     st.altair_chart(ladder_chart(lad, lang=language), width="stretch")
     if lad.pso30plus is not None:
         st.metric(
             tr("pso.pso30plus_label"),
-            f"{lad.pso30plus.pct:.1f}%",
+            fmt.pct(lad.pso30plus.pct, 1, language),
             tr("pso.pso30plus_pass") if lad.pso30plus.passes else tr("pso.pso30plus_fail"),
         )
 
@@ -201,9 +202,9 @@ if outcome is not None:
             st.write(
                 tr(
                     "pso.growth_fte",
-                    fte=f"{g.extra_fte:.2f}",
+                    fte=fmt.num(g.extra_fte, 2, language),
                     level=level,
-                    target=f"{g.target_pct:.2f}",
+                    target=fmt.num(g.target_pct, 2, language),
                 )
             )
         else:
@@ -211,7 +212,8 @@ if outcome is not None:
         if g.purchase is None:
             st.caption(tr("pso.growth_supplier_hint"))
         elif g.purchase.possible and g.purchase.amount_eur is not None:
-            st.write(tr("pso.growth_purchase", amount=f"{g.purchase.amount_eur:,.0f}", level=level))
+            amount = fmt.num(g.purchase.amount_eur, 0, language)  # the text says EUR
+            st.write(tr("pso.growth_purchase", amount=amount, level=level))
         else:
             reason = g.purchase.reason.get(language) if g.purchase.reason else ""
             st.write(tr("pso.growth_purchase_impossible", reason=reason))
@@ -239,15 +241,15 @@ if outcome is not None:
     st.subheader(tr("pso.ba_title"))
     st.caption(ba.notice.get(language))
     b1, b2, b3, b4 = st.columns(4)
-    b1.metric(tr("pso.ba_jobs"), f"{ba.jobs:.2f}")
+    b1.metric(tr("pso.ba_jobs"), fmt.num(ba.jobs, 2, language))
     b2.metric(
         tr("pso.ba_required"),
-        f"{ba.required_jobs:.2f}",
-        help=f"{ba.quota_pct:g}%"
+        fmt.num(ba.required_jobs, 2, language),
+        help=fmt.pct(ba.quota_pct, 2, language)
         + (f" ({tr('pso.ba_single_source')})" if ba.quota_single_source else ""),
     )
     b3.metric(tr("pso.ba_quota_applies"), tr("common.yes") if ba.quota_applies else tr("common.no"))
-    b4.metric(tr("pso.ba_levy"), f"EUR {ba.levy_eur:,.0f}")
+    b4.metric(tr("pso.ba_levy"), f"EUR {fmt.num(ba.levy_eur, 0, language)}")
 
     for warning in lad.warnings:
         st.warning(warning.get(language))
