@@ -15,31 +15,70 @@ if user is None or user.role != "admin":
     st.error(tr("app.not_allowed"))
     st.stop()
 st.title(tr("app.admin_title"))
+# A message that must outlive the rerun after a change (set before st.rerun, shown here).
+FLASH = "admin_flash"
+if flash := st.session_state.pop(FLASH, None):
+    st.success(flash)
+
+
+def _role(code: str) -> str:
+    return tr(f"app.role_{code}")
+
+
+def _done(message: str) -> None:
+    """Show ``message`` after the rerun that brings the change on screen."""
+    st.session_state[FLASH] = message
+    st.rerun()
+
 
 st.subheader(tr("app.admin_users"))
 users = svc.list_users(actor=user)
-st.dataframe(pd.DataFrame([u.model_dump() for u in users]), hide_index=True, width="stretch")
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                tr("app.admin_col_id"): u.id,
+                tr("store.email"): u.email,
+                tr("app.admin_role"): _role(u.role),
+                tr("app.admin_active"): tr("common.yes") if u.active else tr("common.no"),
+            }
+            for u in users
+        ],
+        columns=[
+            tr("app.admin_col_id"),
+            tr("store.email"),
+            tr("app.admin_role"),
+            tr("app.admin_active"),
+        ],
+    ),
+    hide_index=True,
+    width="stretch",
+)
 with st.form("admin_add_user", clear_on_submit=True):
     st.markdown(f"**{tr('app.admin_add_user')}**")
     c1, c2, c3 = st.columns([3, 2, 2])
     email = c1.text_input(tr("store.email"), key="admin_email")
-    role = c2.selectbox(tr("app.admin_role"), svc.ROLES, key="admin_role")
+    role = c2.selectbox(
+        tr("app.admin_role"),
+        svc.ROLES,
+        format_func={r: _role(r) for r in svc.ROLES}.__getitem__,
+        key="admin_role",
+    )
     password = c3.text_input(tr("store.password"), type="password", key="admin_password")
     if st.form_submit_button(tr("app.dash_add")):
         try:
-            svc.create_user(actor=user, email=email, password=password, role=role)
+            added = svc.create_user(actor=user, email=email, password=password, role=role)
         except InputError as exc:
             st.error(str(exc))
         else:
-            st.success(tr("app.admin_user_added"))
-            st.rerun()
+            _done(tr("app.admin_user_added_who", email=added.email, role=_role(added.role)))
 for u in users:
     if u.id == user.id:
         continue
-    active = st.toggle(f"{u.email} ({u.role})", value=u.active, key=f"admin_active_{u.id}")
+    active = st.toggle(f"{u.email} ({_role(u.role)})", value=u.active, key=f"admin_active_{u.id}")
     if active != u.active:
         svc.set_user_active(actor=user, user_id=u.id, active=active)
-        st.rerun()
+        _done(tr("app.admin_user_on" if active else "app.admin_user_off", email=u.email))
 
 st.subheader(tr("app.admin_questionnaires"))
 upload = st.file_uploader(tr("app.admin_upload"), type=["yaml", "yml"], key="admin_upload")
@@ -49,7 +88,7 @@ if upload is not None and st.button(tr("common.save"), key="admin_upload_save"):
             actor=user, yaml_text=upload.getvalue().decode("utf-8"), file=upload.name
         )
     except UnicodeDecodeError:
-        st.error(f"{upload.name}: the file is not UTF-8 text")
+        st.error(tr("app.admin_not_utf8", file=upload.name))
     except InputError as exc:
         st.error(tr("common.input_error"))
         st.code(str(exc), language=None)
@@ -65,7 +104,7 @@ for v in versions:
         svc.activate_questionnaire(
             actor=user, questionnaire_id=v["questionnaire_id"], version=v["version"]
         )
-        st.rerun()
+        _done(tr("app.admin_activated", id=v["questionnaire_id"], version=v["version"]))
 
 st.subheader(tr("app.admin_reassign"))
 orgs = svc.list_organisations(actor=user)
