@@ -9,6 +9,12 @@ levels, accommodations), turns codes into words in the report's language, and re
 schedule picture with the app's chart (:func:`inclusief.jobcarving.charts.schedule_heatmap`).
 The one thing it derives is what the job asks per capability: the highest demand over the
 job's tasks (before adjustments), next to the candidate's level.
+
+Why a task stays unassigned comes as one reason per candidate and rule (up to dozens per
+task). The table gets a summary (:func:`reason_summary`: per capability how many
+candidates it asks too much of, how many are not available at the fixed times, ...), the
+appendix the details per candidate (:func:`reason_details`), with candidates who have the
+same reasons on one line.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from inclusief.jobcarving.model import (
     CarvedJob,
     CarvingResult,
     Inventory,
+    Reason,
     ScheduleEntry,
     Task,
 )
@@ -212,6 +219,124 @@ def _job_view(
     )
 
 
+# A summary names at most this many capabilities; the rest are counted ("and 3 more").
+SUMMARY_DIMENSIONS = 3
+# Reasons that do not name a candidate, summarised with their own text (once each).
+_AS_GIVEN = ("not_chosen", "no_candidates", "too_complex")
+# Reasons per candidate that the summary counts: code -> message key.
+_COUNTED = {
+    "slots": "reports.carving.why_slots",
+    "too_long": "reports.carving.why_too_long",
+    "dislike": "reports.carving.why_dislike",
+}
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _dimension_name(dim: str, lang: str) -> str:
+    d = load_dimensions().get(dim)
+    return d.name.get(lang) if d is not None else dim
+
+
+def _and(items: Sequence[str], lang: str) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return t("reports.carving.and", lang, a=", ".join(items[:-1]), b=items[-1])
+
+
+def reason_summary(reasons: Sequence[Reason], n_candidates: int, lang: str) -> list[str]:
+    """Short lines for the unassigned-tasks table, e.g. ``past bij Kandidaat D, maar niet
+    binnen hun uren en rooster ...`` (as the engine says it), ``Te zwaar voor kandidaten
+    bij tillen en dragen (4 van 7), klimmen (2 van 7) en nog 3 vermogens`` and ``niet
+    beschikbaar op de vaste tijden: 2 van 7 kandidaten``.
+
+    Capabilities come most-often-short first, at most :data:`SUMMARY_DIMENSIONS` named, the
+    rest counted. Counts are distinct candidates; the appendix has the details."""
+    lines: list[str] = []
+    for code in _AS_GIVEN:
+        lines += dict.fromkeys(_upper_first(r.text.get(lang)) for r in reasons if r.code == code)
+    order = list(load_dimensions())
+    short: dict[str, set[str | None]] = {}
+    for r in reasons:
+        if r.code == "demand":
+            short.setdefault(r.dimension or "", set()).add(r.candidate)
+    ranked = sorted(
+        short,
+        key=lambda d: (-len(short[d]), order.index(d) if d in order else len(order), d),
+    )
+    if ranked:
+        items = [
+            t(
+                "reports.carving.why_demand_item",
+                lang,
+                dimension=_lower_first(_dimension_name(dim, lang)),
+                n=len(short[dim]),
+                total=n_candidates,
+            )
+            for dim in ranked[:SUMMARY_DIMENSIONS]
+        ]
+        if len(ranked) > SUMMARY_DIMENSIONS:
+            items.append(t("reports.carving.why_more", lang, n=len(ranked) - SUMMARY_DIMENSIONS))
+        lines.append(t("reports.carving.why_demand", lang, items=_and(items, lang)))
+    for code, key in _COUNTED.items():
+        who = {r.candidate for r in reasons if r.code == code}
+        if who:
+            lines.append(t(key, lang, n=len(who), total=n_candidates))
+    known = {*_AS_GIVEN, *_COUNTED, "demand"}
+    lines += dict.fromkeys(_upper_first(r.text.get(lang)) for r in reasons if r.code not in known)
+    return lines
+
+
+def _strip_name(text: str, name: str) -> str:
+    """The engine's text without the leading ``name: `` (the detail line starts with it)."""
+    prefix = f"{name}: "
+    return text[len(prefix) :] if text.startswith(prefix) else text
+
+
+def _detail(r: Reason, name: str, lang: str) -> str:
+    if r.code == "demand" and r.dimension is not None:
+        return t(
+            "reports.carving.detail_demand",
+            lang,
+            dimension=_lower_first(_dimension_name(r.dimension, lang)),
+            demand=r.demand,
+            capability=r.capability,
+        )
+    if r.code == "slots" and r.slots:
+        return t(
+            "reports.carving.detail_slots",
+            lang,
+            slots=", ".join(slot_name(s, lang) for s in r.slots),
+        )
+    if r.code == "dislike":
+        return t("reports.carving.detail_dislike", lang)
+    return _strip_name(r.text.get(lang), name)
+
+
+def reason_details(
+    reasons: Sequence[Reason], candidates: Sequence[Candidate], lang: str
+) -> list[str]:
+    """One line per group of candidates with the same reasons, in the engine's order:
+    ``Kandidaat A, Kandidaat C: Klimmen en trappenlopen vraagt niveau 2, mogelijk is 1``.
+    Reasons that name no candidate are left out (the summary gives them)."""
+    names = {c.id: c.pseudonym for c in candidates}
+    per_candidate: dict[str, list[str]] = {}
+    for r in reasons:
+        if r.candidate is None:
+            continue
+        name = names.get(r.candidate, r.candidate)
+        parts = per_candidate.setdefault(r.candidate, [])
+        text = _detail(r, name, lang)
+        if text not in parts:
+            parts.append(text)
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for cid, parts in per_candidate.items():
+        groups.setdefault(tuple(parts), []).append(names.get(cid, cid))
+    return [f"{', '.join(who)}: {'; '.join(parts)}" for parts, who in groups.items()]
+
+
 def carving_report_data(
     inventory: Inventory,
     candidates: Sequence[Candidate],
@@ -232,13 +357,14 @@ def carving_report_data(
     unassigned = []
     for u in result.unassigned:
         task = inventory.task(u.task)
-        reasons = list(dict.fromkeys(r.text.get(lang) for r in u.reasons))
+        summary = reason_summary(u.reasons, len(candidates), lang)
         unassigned.append(
             UnassignedTask(
                 task=task.name,
                 source_role=inventory.role(task.role).name.get(lang),
                 hours_per_week=task.hours_per_week,
-                reason="\n".join(reasons) or fmt.DASH,
+                reason="\n".join(summary) or fmt.DASH,
+                details=reason_details(u.reasons, candidates, lang),
             )
         )
     return CarvingReportData(

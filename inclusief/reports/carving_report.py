@@ -4,7 +4,9 @@ The report lays out a :class:`CarvingReportData`: per carved job a suggested tit
 table (task, source role, hours, slots), a weekly schedule picture, the capability profile
 the job needs next to the candidate's (levels only, never medical details), the
 accommodations and the business case; then the hours relieved per role with what the
-relieved staff can do with them, and the unassigned tasks with their reasons.
+relieved staff can do with them, and the unassigned tasks with a summary of their reasons;
+an appendix gives those reasons per candidate, as paragraphs (a table cell would not hold
+them: a task can have dozens).
 
 ``CarvingReportData`` is a view: every number in it is taken as it is from the jobcarving
 engine's result (hours, totals, amounts), nothing is summed or computed here, so the PDF
@@ -16,11 +18,22 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from fpdf.enums import MethodReturnValue
 from pydantic import BaseModel, Field
 
 from inclusief.i18n import t
 from inclusief.reports import text as fmt
-from inclusief.reports.pdf import ACCENT, FONT, INK, MUTED, ReportPDF, new_report_pdf
+from inclusief.reports.pdf import (
+    ACCENT,
+    BODY_SIZE,
+    BULLET_INDENT,
+    FONT,
+    INK,
+    LINE,
+    MUTED,
+    ReportPDF,
+    new_report_pdf,
+)
 
 
 class TaskRow(BaseModel):
@@ -66,7 +79,8 @@ class UnassignedTask(BaseModel):
     task: str
     source_role: str
     hours_per_week: float = Field(ge=0)
-    reason: str
+    reason: str  # short: the table cell (long texts are cut there)
+    details: list[str] = []  # the reasons per candidate, for the appendix
 
 
 class CarvingSummary(BaseModel):
@@ -270,11 +284,13 @@ def _relief(pdf: ReportPDF, data: CarvingReportData, lang: str) -> None:
             widths=[45, 25, 100],
             align=["LEFT", "RIGHT", "LEFT"],
         )
-    pdf.subheading(t("reports.carving.unassigned_title", lang))
+    # the heading, its introduction and the table's first rows stay together
+    pdf.subheading(t("reports.carving.unassigned_title", lang), keep=110 if data.unassigned else 30)
     if not data.unassigned:
         pdf.para(t("reports.carving.unassigned_none", lang))
         return
-    pdf.para(t("reports.carving.unassigned_intro", lang))
+    details = any(u.details for u in data.unassigned)
+    pdf.para(t(f"reports.carving.unassigned_intro{'_details' if details else ''}", lang))
     pdf.data_table(
         [
             t("reports.carving.task", lang),
@@ -286,9 +302,44 @@ def _relief(pdf: ReportPDF, data: CarvingReportData, lang: str) -> None:
             [u.task, u.source_role, _hours(u.hours_per_week, lang), u.reason]
             for u in data.unassigned
         ],
-        widths=[52, 34, 24, 60],
+        widths=[44, 30, 24, 72],
         align=["LEFT", "LEFT", "RIGHT", "LEFT"],
     )
+
+
+def _reason_appendix(pdf: ReportPDF, data: CarvingReportData, lang: str) -> None:
+    """Per unassigned task the reasons per candidate, as paragraphs that run over pages."""
+    tasks = [u for u in data.unassigned if u.details]
+    if not tasks:
+        return
+    pdf.section(t("reports.carving.details_title", lang))
+    pdf.para(t("reports.carving.details_intro", lang))
+    for u in tasks:
+        pdf.keep(LINE * 4)
+        pdf.ln(1)
+        pdf.para(
+            t(
+                "reports.carving.details_task",
+                lang,
+                task=u.task,
+                role=u.source_role,
+                hours=_hours(u.hours_per_week, lang),
+            ),
+            style="B",
+        )
+        for line in u.details:
+            _whole_bullet(pdf, line)
+
+
+def _whole_bullet(pdf: ReportPDF, text: str) -> None:
+    """A bullet that starts on a new page rather than break (unless it is a page long)."""
+    pdf.set_font(FONT, "", BODY_SIZE)
+    lines = pdf.multi_cell(
+        pdf.epw - BULLET_INDENT, LINE, text, dry_run=True, output=MethodReturnValue.LINES
+    )
+    assert isinstance(lines, list)
+    pdf.keep(min(LINE * len(lines), pdf.h / 2))
+    pdf.bullet(text)
 
 
 def render_carving_report(
@@ -313,4 +364,5 @@ def render_carving_report(
     _relief(pdf, data, lang)
     pdf.section(t("reports.carving.method_title", lang))
     pdf.para(t("reports.carving.method", lang))
+    _reason_appendix(pdf, data, lang)
     return pdf.to_bytes()

@@ -2,7 +2,9 @@
 
 Every report builds on :class:`ReportPDF`, so the two reports look alike. The helpers keep
 a heading together with what follows it, wrap long texts, and draw tables with fpdf2's
-``table()`` (headings repeated on every page the table runs onto).
+``table()`` (headings repeated on every page the table runs onto). A table cell never
+grows taller than :data:`MAX_CELL_LINES` lines: longer texts are cut with an ellipsis, so
+no input can make a row too tall for a page (fpdf2 would refuse to render it).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from threading import Lock
 
 from fontTools import ttLib  # type: ignore[import-untyped]
 from fpdf import FPDF, FontFace
-from fpdf.enums import TableBordersLayout, TableCellFillMode, XPos, YPos
+from fpdf.enums import MethodReturnValue, TableBordersLayout, TableCellFillMode, XPos, YPos
 from fpdf.fonts import TTFFont
 from fpdf.util import Padding
 
@@ -42,6 +44,11 @@ BAND_COLOURS = {"laag": (194, 65, 12), "midden": (184, 134, 11), "hoog": (21, 12
 MARGIN = 20.0
 BODY_SIZE = 10.0
 LINE = 5.2  # line height for body text, mm
+MAX_CELL_LINES = 20  # a table cell longer than this is cut (about 9 cm at 9 pt)
+MAX_HEADING_LINES = 4
+ELLIPSIS = "\u2026"
+BULLET_INDENT = 6.0  # mm from the bullet to its text
+CELL_PADDING = Padding(top=1.4, right=1.6, bottom=1.4, left=1.6)
 
 
 def font_dir() -> Path:
@@ -228,7 +235,7 @@ class ReportPDF(FPDF):
 
     def bullet(self, text: str, *, bold_lead: str | None = None) -> None:
         """A bullet point; the text wraps under itself, not under the bullet."""
-        indent = 6.0
+        indent = BULLET_INDENT
         self.keep(LINE * 2)
         x = self.l_margin
         self.set_x(x)
@@ -327,12 +334,37 @@ class ReportPDF(FPDF):
         self.set_draw_color(*RULE)
         heading_style = FontFace(emphasis="BOLD", fill_color=SOFT, color=INK)
         aligns = tuple(align) if align else tuple("LEFT" for _ in headings)
+        line_height = size * 0.5
+        # never more lines than a third of the page, whatever the constant says
+        page_lines = int((self.h - self.t_margin - self.b_margin) / 3 / line_height)
+        total = sum(widths)
+        col_w = [self.epw * w / total for w in widths]
+
+        def fit(text: str, j: int, style: str, limit: int) -> str:
+            return self.fit_cell(
+                text,
+                col_w[j],
+                line_height,
+                max_lines=min(limit, page_lines),
+                style=style,
+                size=size,
+            )
+
+        headings = [fit(text, j, "B", MAX_HEADING_LINES) for j, text in enumerate(headings)]
+        rows = [
+            [
+                fit(text, j, "B" if bold_last and i == len(rows) - 1 else "", MAX_CELL_LINES)
+                for j, text in enumerate(values)
+            ]
+            for i, values in enumerate(rows)
+        ]
+        self.set_font(FONT, "", size)
         with self.table(
             col_widths=tuple(widths),
             text_align=aligns,
             headings_style=heading_style,
-            line_height=size * 0.5,
-            padding=(1.4, 1.6),
+            line_height=line_height,
+            padding=CELL_PADDING,
             repeat_headings=1,
             borders_layout=TableBordersLayout.HORIZONTAL_LINES,
             cell_fill_color=STRIPE,
@@ -349,6 +381,42 @@ class ReportPDF(FPDF):
                     row.cell(text)
         self.ln(3)
         self.set_font(FONT, "", BODY_SIZE)
+
+    def fit_cell(
+        self,
+        text: str,
+        width: float,
+        line_height: float,
+        *,
+        max_lines: int = MAX_CELL_LINES,
+        style: str = "",
+        size: float = 9,
+    ) -> str:
+        """``text`` as it is when it wraps to at most ``max_lines`` lines in a table cell of
+        ``width`` mm; otherwise its first lines, the last one ending in an ellipsis."""
+        max_lines = max(1, max_lines)
+        self.set_font(FONT, style, size)
+        lines = self.multi_cell(
+            width,
+            line_height,
+            text,
+            dry_run=True,
+            output=MethodReturnValue.LINES,
+            padding=CELL_PADDING,
+        )
+        self.set_font(FONT, "", BODY_SIZE)
+        assert isinstance(lines, list)
+        if len(lines) <= max_lines:
+            return text
+        kept = [str(line) for line in lines[:max_lines]]
+        last = kept[-1].rstrip()
+        room = width - CELL_PADDING.left - CELL_PADDING.right
+        self.set_font(FONT, style, size)
+        while last and self.get_string_width(f"{last} {ELLIPSIS}") > room:
+            last = last[:-1].rstrip()
+        self.set_font(FONT, "", BODY_SIZE)
+        kept[-1] = f"{last} {ELLIPSIS}" if last else ELLIPSIS
+        return "\n".join(kept)
 
     def to_bytes(self) -> bytes:
         return bytes(self.output())

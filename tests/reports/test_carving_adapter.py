@@ -201,8 +201,18 @@ def test_pdf_holds_every_job_task_hour_and_amount(
         assert f"{r.name.nl} {hours_text(r.hours_per_week, 'nl')} {r.relieved_use.nl}" in text
     for u in result.unassigned:
         assert inv.task(u.task).name in text
-        for reason in u.reasons:
-            assert reason.text.nl in text, reason.text.nl
+    # the unassigned task: a summary in the table, the reasons per candidate in the appendix
+    assert "Te zwaar voor kandidaten bij klimmen en trappenlopen (2 van 2)" in text
+    assert "1 van 2 kandidaten doen dit liever niet" in text
+    assert "Bijlage: waarom taken niet zijn ingedeeld, per kandidaat" in text
+    assert (
+        "Kandidaat Eé: doet deze taak of dit soort werk liever niet; "
+        "klimmen en trappenlopen vraagt niveau 2, mogelijk is 0" in text
+    )
+    assert "Kandidaat Twee: klimmen en trappenlopen vraagt niveau 2, mogelijk is 0" in text
+    for view in data.unassigned:
+        for line in [*view.reason.split("\n"), *view.details]:
+            assert line in text, line
     for word in ("Kopiëren", "Conciërge", "Kandidaat Eé", "€"):
         assert word in text
 
@@ -271,9 +281,11 @@ def test_english_reproducible_and_every_page_renders(
     text = all_text(pdf)
     assert "Job 1: Assistant for" in text and "optimal (proven)" in text
     assert f"Balance per year {fmt.eur(case.net_eur, 'en')}" in text
-    for u in result.unassigned:
-        for reason in u.reasons:
-            assert reason.text.en in text
+    assert "Too demanding for candidates in climbing and stairs (2 of 2)" in text
+    assert "Appendix: why tasks were not assigned, per candidate" in text
+    for view in data.unassigned:
+        for line in [*view.reason.split("\n"), *view.details]:
+            assert line in text, line
     _renders_every_page(pdf, tmp_path)
 
 
@@ -352,5 +364,5 @@ def test_no_jobs_still_renders() -> None:
     case = business_case(inv, result)
     data = carving_report_data(inv, [], result, case, organisation=ORG, report_date=DAY)
     text = all_text(render_carving_report(data=data, creation_date=FIXED))
-    assert "er zijn geen kandidaten opgegeven" in text
+    assert "Er zijn geen kandidaten opgegeven" in text
     assert "Kandidaten met een functie 0" in text

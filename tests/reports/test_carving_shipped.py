@@ -1,0 +1,247 @@
+"""The carving report on the shipped inventories and candidates, and cells of any length.
+
+The shipped data leave tasks with dozens of reasons each (one per candidate and rule); the
+report summarises them in the table, gives them per candidate in the appendix, and no cell
+can make a table row too tall for a page.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import FIXED, all_text, pdf_text
+
+from inclusief.cli import main
+from inclusief.i18n import LocalText, t
+from inclusief.jobcarving.business_case import Support, business_case
+from inclusief.jobcarving.inventory import load_candidates, load_inventory
+from inclusief.jobcarving.model import Reason
+from inclusief.jobcarving.optimise import carve
+from inclusief.reports.carving_adapter import (
+    carving_report_data,
+    reason_details,
+    reason_summary,
+)
+from inclusief.reports.carving_report import (
+    CarvedJobView,
+    CarvingReportData,
+    TaskRow,
+    UnassignedTask,
+    render_carving_report,
+)
+from inclusief.reports.pdf import ELLIPSIS, MAX_CELL_LINES, new_report_pdf
+
+ROOT = Path(__file__).resolve().parents[2]
+TASKS = ROOT / "data" / "tasks"
+SHIPPED = [
+    pytest.param("primair_onderwijs.yaml", "kandidaten_voorbeeld.yaml", id="school"),
+    pytest.param("zorg_verpleeghuis.yaml", "kandidaten_zorg_verpleeghuis.yaml", id="verpleeghuis"),
+]
+
+
+def _renders_every_page(pdf: bytes, tmp_path: Path) -> None:
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    src = tmp_path / "c.pdf"
+    src.write_bytes(pdf)
+    done = subprocess.run(
+        ["pdftoppm", "-r", "30", "-png", str(src), str(tmp_path / "p")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and done.stderr == ""
+    assert len(list(tmp_path.glob("p-*.png"))) == len(pdf_text(pdf))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize(("tasks", "cands"), SHIPPED)
+def test_shipped_data_render_in_both_languages(
+    tasks: str, cands: str, lang: str, tmp_path: Path
+) -> None:
+    inventory = load_inventory(TASKS / tasks)
+    candidates = load_candidates(TASKS / cands, inventory)
+    result = carve(inventory, candidates, time_limit=20)
+    assert result.jobs and result.unassigned  # the case that used to crash
+    assert max(len(u.reasons) for u in result.unassigned) >= 15
+    case = business_case(inventory, result, Support(lks_pct=30, no_risk_eur_per_year=1200))
+    data = carving_report_data(
+        inventory,
+        candidates,
+        result,
+        case,
+        organisation=inventory.title,
+        report_date=date(2026, 3, 5),
+        lang=lang,
+    )
+    pdf = render_carving_report(data=data, lang=lang, creation_date=FIXED)
+    text = all_text(pdf)
+    job_word = "Functie" if lang == "nl" else "Job"
+    for n, view in enumerate(data.jobs, start=1):
+        assert f"{job_word} {n}: {view.title}" in text
+    for u in result.unassigned:
+        assert inventory.task(u.task).name in text
+    # summary lines in the table, reasons per candidate in the appendix, as paragraphs
+    for view in data.unassigned:
+        assert len(view.reason.split("\n")) <= 7  # as given, capabilities, three counts
+        for line in [*view.reason.split("\n"), *view.details]:
+            assert line in text, line
+    assert t("reports.carving.details_title", lang) in text
+    assert ELLIPSIS not in text  # the summaries fit their cells: nothing was cut
+    _renders_every_page(pdf, tmp_path)
+
+
+@pytest.mark.parametrize(("tasks", "cands"), SHIPPED)
+def test_the_cli_writes_the_shipped_report(tasks: str, cands: str, tmp_path: Path) -> None:
+    out = tmp_path / "carving.pdf"
+    code = main(
+        [
+            "report", "carving", "--tasks", str(TASKS / tasks), "--candidates",
+            str(TASKS / cands), "--time-limit", "20", "-o", str(out),
+        ]
+    )  # fmt: skip
+    assert code == 0 and out.read_bytes().startswith(b"%PDF")
+
+
+def _report(reason: str, *, task: str = "Ballen van het dak halen") -> CarvingReportData:
+    return CarvingReportData(
+        organisation="Basisschool De Eikenhof",
+        report_date=date(2026, 3, 5),
+        jobs=[
+            CarvedJobView(
+                title="Medewerker klaslokaal (6 uur)",
+                hours_per_week=6,
+                tasks=[TaskRow(task=task + " " + reason, source_role=reason, hours_per_week=6)],
+            )
+        ],
+        unassigned=[
+            UnassignedTask(task=task, source_role="Conciërge", hours_per_week=0.5, reason=reason),
+            UnassignedTask(task="Daarna", source_role="Conciërge", hours_per_week=1, reason="kort"),
+        ],
+    )
+
+
+def test_a_reason_of_200_lines_is_cut_not_a_crash(tmp_path: Path) -> None:
+    reason = "\n".join(f"regel {i:03d} van de reden" for i in range(200))
+    pdf = render_carving_report(data=_report(reason), creation_date=FIXED)
+    text = all_text(pdf)
+    assert "regel 000 van de reden" in text and ELLIPSIS in text
+    assert "regel 199" not in text  # cut after MAX_CELL_LINES lines
+    assert "Daarna" in text and "kort" in text  # the rows after it are there
+    _renders_every_page(pdf, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "x" * 20_000,  # one word that wraps by character
+        " ".join(["lange tekst zonder regeleinden"] * 800),
+        "\n" * 500,
+    ],
+    ids=["one-word", "one-paragraph", "empty-lines"],
+)
+def test_any_cell_renders(reason: str) -> None:
+    pdf = render_carving_report(data=_report(reason), lang="en", creation_date=FIXED)
+    assert "Daarna" in all_text(pdf)
+
+
+def test_data_table_cuts_every_tall_cell_and_heading() -> None:
+    pdf = new_report_pdf(
+        lang="nl",
+        title="t",
+        running_title="t",
+        subject="t",
+        organisation="o",
+        footer_text="f",
+        page_label="{n}",
+    )
+    pdf.add_page()
+    tall = "\n".join(f"r{i}" for i in range(300))
+    pdf.data_table(
+        [tall, "Kop"],
+        [[tall, tall], ["a", "b"], [tall, "laatste"]],
+        widths=[20, 150],
+        bold_last=True,
+    )
+    lines = pdf.fit_cell(tall, 60, 4.5).split("\n")
+    assert len(lines) == MAX_CELL_LINES and lines[-1].endswith(ELLIPSIS)
+    assert pdf.fit_cell("kort", 60, 4.5) == "kort"
+    text = all_text(pdf.to_bytes())
+    assert "laatste" in text and "r299" not in text
+
+
+def _reason(cand: str | None, code: str, **kw: object) -> Reason:
+    return Reason(candidate=cand, code=code, text=LocalText(nl=f"{cand} {code}", en=code), **kw)  # type: ignore[arg-type]
+
+
+def test_reason_summary_counts_candidates_per_capability_and_rule() -> None:
+    reasons = [
+        _reason(None, "not_chosen"),
+        *[
+            _reason(c, "demand", dimension=dim, demand=2, capability=1)
+            for c in ("a", "b", "c", "d")
+            for dim in ("tillen", "geluid")
+        ],
+        _reason("a", "demand", dimension="tillen", demand=3, capability=0),  # a counts once
+        _reason("e", "demand", dimension="klimmen", demand=2, capability=1),
+        _reason("e", "demand", dimension="lopen", demand=2, capability=1),
+        _reason("f", "demand", dimension="concentratie", demand=2, capability=1),
+        _reason("a", "slots", slots=["ma-ochtend", "vr-middag"]),
+        _reason("b", "slots", slots=["ma-ochtend"]),
+        _reason("c", "too_long"),
+        _reason("d", "dislike"),
+    ]
+    lines = reason_summary(reasons, 7, "nl")
+    assert lines[0] == "None not_chosen"  # the engine's own text, first letter as given
+    assert lines[1] == (
+        "Te zwaar voor kandidaten bij tillen en dragen (4 van 7), "
+        "verdragen van geluid en drukte (4 van 7), concentratie (1 van 7) "
+        "en nog 2 vermogens"
+    )
+    assert lines[2:] == [
+        "Niet beschikbaar op de vaste tijden: 2 van 7 kandidaten",
+        "Meer uren dan 1 van 7 kandidaten kunnen werken",
+        "1 van 7 kandidaten doen dit liever niet",
+    ]
+    en = reason_summary(reasons, 7, "en")
+    assert en[1].startswith("Too demanding for candidates in lifting and carrying (4 of 7)")
+    assert en[1].endswith("and 2 more capabilities")
+    assert reason_summary([], 3, "nl") == []
+
+
+def test_reason_details_one_line_per_group_of_candidates() -> None:
+    from inclusief.jobcarving.model import Candidate
+
+    cands = [
+        Candidate(
+            id=cid,
+            pseudonym=name,
+            hours_min=4,
+            hours_max=8,
+            available_slots=["ma-ochtend"],
+            hourly_cost_eur=20,
+        )
+        for cid, name in (("a", "Kandidaat A"), ("b", "Kandidaat B"), ("c", "Kandidaat C"))
+    ]
+    reasons = [
+        _reason(None, "not_chosen"),
+        _reason("a", "demand", dimension="klimmen", demand=2, capability=1),
+        _reason("b", "demand", dimension="klimmen", demand=2, capability=1),
+        _reason("c", "slots", slots=["vr-middag"]),
+        Reason(
+            candidate="c",
+            code="too_long",
+            text=LocalText(nl="Kandidaat C: de taak duurt 9 uur", en="Kandidaat C: 9 hours"),
+        ),
+    ]
+    assert reason_details(reasons, cands, "nl") == [
+        "Kandidaat A, Kandidaat B: klimmen en trappenlopen vraagt niveau 2, mogelijk is 1",
+        "Kandidaat C: niet beschikbaar op de vaste tijden (vr-middag); de taak duurt 9 uur",
+    ]
+    assert reason_details(reasons, cands, "en")[1] == (
+        "Kandidaat C: not available at the fixed times (Fri afternoon); 9 hours"
+    )
