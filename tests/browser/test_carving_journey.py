@@ -51,7 +51,7 @@ def test_consultant_carves_two_candidates_and_downloads_the_report(page, app_url
 
     # the primary-school inventory and its example candidates
     page.get_by_label("Voorbeeldinventaris").click()
-    page.get_by_role("option", name="Primair onderwijs", exact=True).click()
+    page.get_by_role("option", name=inventory.title, exact=True).click()
     wait_for_app(page)
     page.get_by_text(inventory.title).first.wait_for()
     picker = page.locator('[data-testid="stMultiSelect"]').filter(

@@ -21,6 +21,7 @@ from inclusief.jobcarving.inventory import load_candidates, load_inventory
 from inclusief.jobcarving.model import Inventory
 from inclusief.jobcarving.optimise import carve
 from inclusief.jobcarving.packages import propose_packages
+from inclusief.reports.carving_report import hours_text
 from inclusief.store import service as svc
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -148,9 +149,28 @@ def test_packages_are_proposed_without_candidates() -> None:
     assert not at.exception and not at.error
     expected = propose_packages(load_inventory(example_inventories()[SCHOOL]))
     assert expected.packages
-    titles = [s.value for s in at.subheader if s.value.startswith("Werkpakket ")]
+    titles = [s.value for s in at.subheader if "uur per week" in s.value]
     assert len(titles) == len(expected.packages)
-    assert expected.packages[0].title.nl in titles[0]
+    first = expected.packages[0]
+    assert titles[0].startswith(f"1. {first.title.nl} (")  # "Werkpakket" once, not twice
+    # hours as the schedule and the report write them: 2 decimals, no trailing zeros
+    assert f"({hours_text(first.hours, 'nl')} uur per week)" in titles[0]
+    method = expected.method.nl
+    assert method in _text(at) and "TF-IDF" not in method and "cosinus" not in method
+
+
+def test_hours_keep_quarter_hours() -> None:
+    assert [hours_text(v, "nl") for v in (28.75, 25.5, 6.0)] == ["28,75", "25,5", "6"]
+
+
+def test_the_examples_are_named_by_their_titles_and_the_sector_id_is_not_shown() -> None:
+    at = _app("en")
+    school = load_inventory(example_inventories()[SCHOOL])
+    assert at.selectbox(key="carving_example").format_func(SCHOOL) == school.title
+    cands = at.selectbox(key="carving_cand_example").format_func(CANDIDATES)
+    assert cands == f"Example candidates for: {school.title}"
+    loaded = next(c.value for c in at.caption if c.value.startswith("In use:"))
+    assert f"({school.sector})" not in loaded
 
 
 def test_a_bad_upload_lists_its_problems_and_keeps_the_inventory() -> None:
@@ -198,7 +218,10 @@ def test_english_labels() -> None:
     assert at.title[0].value == "Job carving"
     assert "Candidates with a job" in {m.label for m in at.metric}
     assert any(s.value.startswith("Job for ") for s in at.subheader)
-    assert at.button(key="carving_packages_run").label == "Propose werkpakketten"
+    assert at.button(key="carving_packages_run").label == "Propose work packages"
+    at.button(key="carving_packages_run").click().run()
+    titles = [s.value for s in at.subheader if "hours a week" in s.value]
+    assert titles and all("Werkpakket" not in t for t in titles)
 
 
 def test_a_consultant_saves_and_reopens_a_project(

@@ -51,7 +51,7 @@ from inclusief.jobcarving.tables import (
 )
 from inclusief.reports import text as fmt
 from inclusief.reports.carving_adapter import carving_report_data
-from inclusief.reports.carving_report import CarvingReportData
+from inclusief.reports.carving_report import CarvingReportData, hours_text
 from inclusief.store import service as svc
 from inclusief.ui.auth import current_user
 from inclusief.ui.components.downloads import carving_pdf_button
@@ -118,7 +118,17 @@ def _name_map(inv: Inventory) -> dict[str, str]:
 
 
 def _hours(value: float) -> str:
-    return fmt.num(value, 1, language).removesuffix(",0").removesuffix(".0")
+    """Two decimals without trailing zeros (``28,75``, ``25,5``), as the report and schedule."""
+    return hours_text(value, language)
+
+
+@st.cache_data(show_spinner=False)
+def _example_title(path: str) -> str:
+    """The title inside an example inventory file (its file name if it cannot be read)."""
+    try:
+        return load_inventory(path).title
+    except InputError:
+        return Path(path).stem.replace("_", " ").capitalize()
 
 
 st.title(tr("carving_page.title"))
@@ -140,10 +150,11 @@ def _pair_candidates() -> None:
         st.session_state["carving_cand_example"] = match
 
 
+inventory_titles = {name: _example_title(str(path)) for name, path in inventories.items()}
 example = st.selectbox(
     tr("carving_page.example"),
     list(inventories),
-    format_func=lambda name: name.replace("_", " ").capitalize(),
+    format_func=inventory_titles.__getitem__,
     key="carving_example",
     on_change=_pair_candidates,
 )
@@ -177,7 +188,6 @@ st.caption(
     tr(
         "carving_page.loaded",
         title=base_inv.title,
-        sector=base_inv.sector,
         tasks=len(base_inv.tasks),
         roles=len(base_inv.roles),
     )
@@ -237,12 +247,16 @@ if inv is not None:
 st.header(tr("carving_page.candidates_title"))
 cand_examples = example_candidates()
 none = ""
+# Candidate files have no title of their own: name them after the inventory they go with.
+cand_titles = {name: name.replace("_", " ").capitalize() for name in cand_examples}
+for inv_name, title in inventory_titles.items():
+    if (match := candidates_for(inv_name)) is not None:
+        cand_titles[match] = tr("carving_page.candidates_for", title=title)
+cand_titles[none] = tr("carving_page.candidates_none")
 cand_example = st.selectbox(
     tr("carving_page.candidates_example"),
     [*cand_examples, none],
-    format_func=lambda n: (
-        n.replace("_", " ").capitalize() if n else tr("carving_page.candidates_none")
-    ),
+    format_func=cand_titles.__getitem__,
     key="carving_cand_example",
 )
 cand_upload = st.file_uploader(
