@@ -250,3 +250,9 @@ def test_a_consultant_saves_and_reopens_a_project(
     assert not fresh.exception and not fresh.error
     assert fresh.session_state["carving_state_run"]["result"] == result
     assert any("Regenboog 2026" in s.value for s in fresh.success)
+
+
+@pytest.mark.parametrize(("lang", "text"), [("nl", "Kies kandidaten"), ("en", "Choose candidates")])
+def test_the_candidate_picker_has_a_placeholder_in_the_language(lang: str, text: str) -> None:
+    at = _app(lang)
+    assert at.multiselect[0].placeholder == text

@@ -315,6 +315,7 @@ chosen_ids = st.multiselect(
     list(by_id),
     default=list(by_id),
     format_func=lambda cid: by_id[cid].pseudonym,
+    placeholder=tr("carving_page.pick_candidates_placeholder"),
     key=f"carving_pick_{zlib.crc32(' '.join(by_id).encode())}",  # new candidates: all chosen
 )
 c1, c2, c3, c4 = st.columns(4)
