@@ -1129,6 +1129,25 @@ def latest_pso(
         )
 
 
+def latest_pso_for_assessment(
+    *, actor: Actor, assessment_id: int, store: Store | None = None
+) -> dict[str, Any] | None:
+    """The latest saved PSO calculation of the assessment's organisation, for its report.
+
+    Whoever may see the assessment may see it: the consultant who owns the organisation, and
+    the employer through the invitation (the organisation's own PSO indication)."""
+    with _session(store) as s:
+        a = _assessment_for(s, actor, assessment_id)
+        rec = s.scalar(
+            select(PsoRecord)
+            .where(PsoRecord.organisation_id == a.organisation_id)
+            .order_by(PsoRecord.id.desc())
+        )
+        return (
+            None if rec is None else {"year": rec.year, "inputs": rec.inputs, "result": rec.result}
+        )
+
+
 def save_carving_project(
     *,
     actor: Actor,

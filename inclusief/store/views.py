@@ -3,13 +3,19 @@
 The peer benchmark reads other organisations' finished scans on the server's behalf and
 hands back only quartiles and ranks (never names or single scores), and only when the peer
 group is large enough (``Settings.peer_min_group``).
+
+The scan report shows the organisation's latest saved PSO calculation (the PSO page saves
+the whole :class:`~inclusief.pso.outcome.PsoOutcome`), to whoever may see the assessment.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from pydantic import ValidationError
+
 from inclusief.i18n import t
+from inclusief.pso.outcome import PsoOutcome
 from inclusief.reports.scan_report import ActionItem as ReportAction
 from inclusief.reports.scan_report import ScanBenchmark, ScanReportData, scan_report_data
 from inclusief.research.benchmark import PeerBenchmark, peer_benchmark, peers_from, scores_of
@@ -59,6 +65,20 @@ def peer_benchmark_for(
     )
 
 
+def latest_pso_outcome(
+    *, actor: svc.Actor, assessment_id: int, store: Store | None = None
+) -> PsoOutcome | None:
+    """The organisation's latest saved PSO outcome, or None (none saved, or saved in a shape
+    this version no longer reads: the report then leaves the PSO page out)."""
+    record = svc.latest_pso_for_assessment(actor=actor, assessment_id=assessment_id, store=store)
+    if record is None:
+        return None
+    try:
+        return PsoOutcome.model_validate(record["result"])
+    except ValidationError:
+        return None
+
+
 def report_data_for(
     *,
     actor: svc.Actor,
@@ -93,6 +113,7 @@ def report_data_for(
     if with_benchmark:
         peer = peer_benchmark_for(actor=actor, assessment_id=assessment_id, lang=lang, store=store)
         benchmark = ScanBenchmark.from_research(peer)
+    pso = latest_pso_outcome(actor=actor, assessment_id=assessment_id, store=store)
     when = (a.finished_at or a.updated_at).date() if a.finished_at or a.updated_at else date.today()
     return scan_report_data(
         questionnaire=q,
@@ -103,5 +124,7 @@ def report_data_for(
         consultant=actor.email if isinstance(actor, svc.Principal) else None,
         consultant_notes=notes,
         benchmark=benchmark,
+        pso=pso.ladder if pso is not None else None,
+        banenafspraak=pso.banenafspraak if pso is not None else None,
         actions=actions,
     )
