@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
 from inclusief.errors import AccessDenied, InputError
@@ -122,7 +123,12 @@ def show_form(backend: ScanBackend, *, key: str) -> None:
         )
 
 
-def show_result(backend: ScanBackend, *, key: str, benchmark: object = None) -> None:
+def show_result(backend: ScanBackend, *, key: str, benchmark: pd.DataFrame | None = None) -> None:
+    """The scored result: index, profile, the dimension chart and the advice.
+
+    ``benchmark`` is ``PeerBenchmark.quartile_frame()`` (columns ``dimension``, ``p25``,
+    ``p50``, ``p75``), drawn as the grey peer band; pass it only when the benchmark is
+    available (the peer group is large enough)."""
     q = backend.questionnaire
     progress = backend.load()
     language = lang()

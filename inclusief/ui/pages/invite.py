@@ -1,4 +1,8 @@
-"""The werkgeversscan opened from an invitation link: every answer saved on the server."""
+"""The werkgeversscan opened from an invitation link: every answer saved on the server.
+
+Once finished, the employer sees the result with the peer band (the same benchmark as the
+session page and the PDF, only when the peer group is large enough) and downloads the PDF.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import streamlit as st
 
 from inclusief.errors import AccessDenied
 from inclusief.store import service as svc
-from inclusief.store.views import report_data_for
+from inclusief.store.views import peer_benchmark_for, report_data_for
 from inclusief.ui.components import scan_form
 from inclusief.ui.components.downloads import scan_pdf_button
 from inclusief.ui.i18n import lang, tr
@@ -25,7 +29,13 @@ if key not in st.session_state:  # a reload starts here: resume from the server
 backend: svc.StoreBackend = st.session_state[key]
 if backend.load().finished:
     st.info(tr("scan.finished_locked"))
-    scan_form.show_result(backend, key=key)
+    peer = peer_benchmark_for(actor=employer, assessment_id=employer.assessment_id, lang=lang())
+    scan_form.show_result(
+        backend, key=key, benchmark=peer.quartile_frame() if peer.available else None
+    )
+    if peer.available:
+        group = ", ".join(p for p in (peer.size_class, peer.sector) if p)
+        st.caption(tr("app.session_benchmark_band", n=peer.n_found, group=group))
     scan_pdf_button(
         report_data_for(actor=employer, assessment_id=employer.assessment_id, lang=lang()),
         key=f"{key}-pdf",
