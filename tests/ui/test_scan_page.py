@@ -76,3 +76,13 @@ def test_english_is_available() -> None:
     at.run()
     assert at.subheader[0].value == Q.dimensions[0].name.en
     assert at.button(key=f"{KEY}-next").label == "Next"
+
+
+def test_support_needs_have_a_placeholder_in_the_language() -> None:
+    for lang, text in (("nl", "Kies een of meer onderwerpen"), ("en", "Choose one or more topics")):
+        at = AppTest.from_file(PAGE, default_timeout=30)
+        at.session_state["lang"] = lang
+        at.run()
+        for _dim in Q.dimensions:
+            at.button(key=f"{KEY}-next").click().run()
+        assert at.multiselect(key=f"{KEY}-{Q.support_needs.id}").placeholder == text

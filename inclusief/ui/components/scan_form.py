@@ -15,6 +15,7 @@ from inclusief.errors import AccessDenied, InputError
 from inclusief.questionnaires.charts import dimension_chart
 from inclusief.questionnaires.progress import ScanBackend, n_steps, step_complete
 from inclusief.questionnaires.scoring import score_one
+from inclusief.reports.text import score as score_text
 from inclusief.ui.i18n import lang, tr
 
 
@@ -90,6 +91,7 @@ def show_form(backend: ScanBackend, *, key: str) -> None:
             format_func=labels.__getitem__,
             key=widget_key,
             help=tr("scan.support_hint"),
+            placeholder=tr("scan.support_placeholder"),
             on_change=_save_support,
             args=(backend, widget_key),
         )
@@ -140,7 +142,7 @@ def show_result(backend: ScanBackend, *, key: str, benchmark: pd.DataFrame | Non
     )
     st.subheader(tr("scan.results_title"))
     left, right = st.columns(2)
-    overall = "-" if result.overall_index is None else f"{result.overall_index:.0f}"
+    overall = score_text(result.overall_index)  # one rounding for text, chart and PDF
     left.metric(tr("common.overall_index"), overall)
     right.metric(tr("common.profile"), result.profile_label or "-")
     if result.profile_advice:
@@ -155,8 +157,9 @@ def show_result(backend: ScanBackend, *, key: str, benchmark: pd.DataFrame | Non
     )
     st.altair_chart(dimension_chart(result, lang=language, benchmark=benchmark), width="stretch")
     for dim in result.dimensions:
-        score_text = "-" if dim.score is None else f"{dim.score:.0f}"
-        with st.expander(f"{dim.name}: {score_text} ({dim.band_label or tr('scan.no_score')})"):
+        with st.expander(
+            f"{dim.name}: {score_text(dim.score)} ({dim.band_label or tr('scan.no_score')})"
+        ):
             st.write(dim.advice or tr("scan.no_score"))
     if result.support_steps:
         st.subheader(tr("scan.next_steps"))
