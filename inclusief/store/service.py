@@ -1018,6 +1018,7 @@ def set_note(
         else:
             row.text = text
             row.updated_at = utcnow()
+        _audit(s, actor, "note.set", "assessment", a.id, dimension=dimension_id)
 
 
 def list_notes(*, actor: Actor, assessment_id: int, store: Store | None = None) -> dict[str, str]:
@@ -1045,6 +1046,7 @@ def add_action(
         item = ActionItem(assessment_id=assessment_id, what=what.strip(), who=who.strip(), due=due)
         s.add(item)
         s.flush()
+        _audit(s, actor, "action.add", "assessment", item.assessment_id, action_id=item.id)
         return ActionView.model_validate(item, from_attributes=True)
 
 
@@ -1072,6 +1074,14 @@ def set_action_done(
             raise AccessDenied(DENIED)
         _assessment_for(s, actor, item.assessment_id, employer_ok=False)
         item.done = done
+        _audit(
+            s,
+            actor,
+            "action.done" if done else "action.reopen",
+            "assessment",
+            item.assessment_id,
+            action_id=item.id,
+        )
 
 
 def trend(

@@ -341,3 +341,24 @@ def test_an_upload_may_not_reuse_a_shipped_version(store, admin) -> None:
     )
     assert svc.get_questionnaire("werkgeversscan", store=store).version == "1.1"
     assert svc.get_questionnaire("werkgeversscan", "1.0", store=store).version == "1.0"
+
+
+def test_notes_and_actions_are_audited(store, consultant, scan) -> None:
+    """Who wrote a note or changed the action plan, and when, is in the audit log."""
+    aid = scan.assessment_id
+    svc.set_note(actor=consultant, assessment_id=aid, dimension_id="beleid", text="a", store=store)
+    item = svc.add_action(
+        actor=consultant, assessment_id=aid, what="Buddy", who="", due=None, store=store
+    )
+    svc.set_action_done(actor=consultant, action_id=item.id, done=True, store=store)
+    with store.session() as s:
+        rows = [
+            (e.actor, e.action, e.object_id)
+            for e in s.scalars(
+                select(AuditEntry)
+                .where(AuditEntry.action.in_(["note.set", "action.add", "action.done"]))
+                .order_by(AuditEntry.id)
+            )
+        ]
+    assert [r[1] for r in rows] == ["note.set", "action.add", "action.done"]
+    assert {r[0] for r in rows} == {consultant.label} and {r[2] for r in rows} == {aid}
