@@ -23,13 +23,7 @@ from inclusief.jobcarving.business_case import BusinessCase, Support, business_c
 from inclusief.jobcarving.inventory import load_candidates, load_inventory
 from inclusief.jobcarving.model import CarvingResult, Inventory
 from inclusief.jobcarving.optimise import DEFAULT_TIME_LIMIT, carve
-
-
-def _num(value: float, digits: int, lang: str) -> str:
-    text = f"{value:,.{digits}f}"
-    if lang == "nl":
-        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return text
+from inclusief.reports.text import num as _num
 
 
 def _eur(value: float, lang: str) -> str:

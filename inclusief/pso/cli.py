@@ -20,18 +20,11 @@ from inclusief.i18n import t
 from inclusief.pso.inputs import SupplierProfile, read_purchases, read_workforce
 from inclusief.pso.outcome import PsoOutcome, calculate
 from inclusief.pso.quality import read_quality
+from inclusief.reports.text import num as _num
 
 
 def _yes_no(value: bool | None, lang: str) -> str:
     return t("common.yes" if value else "common.no", lang)
-
-
-def _num(value: float, digits: int = 2, lang: str = "en") -> str:
-    """``1,234.50`` in English, ``1.234,50`` in Dutch."""
-    text = f"{value:,.{digits}f}"
-    if lang == "nl":
-        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return text
 
 
 def text_report(outcome: PsoOutcome, lang: str = "nl") -> str:

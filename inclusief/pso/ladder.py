@@ -300,7 +300,7 @@ def _pso30plus(employed: list[Employee], year: int) -> Pso30Plus:
         and data.target_groups.codes[e.target_group].weight > 0
         and status_valid(e, year)
     )
-    pct = 100 * in_group / total if total else 0.0
+    pct = share_pct(in_group, total)
     return Pso30Plus(
         target_group_fte=in_group,
         total_fte=total,

@@ -32,7 +32,7 @@ from inclusief.reports.pdf import (
     LINE,
     MUTED,
     ReportPDF,
-    new_report_pdf,
+    report_pdf,
 )
 
 
@@ -346,15 +346,8 @@ def render_carving_report(
     *, data: CarvingReportData, lang: str = "nl", creation_date: datetime | None = None
 ) -> bytes:
     """The jobcarving report as PDF bytes, in Dutch (default) or English."""
-    pdf = new_report_pdf(
-        lang=lang,
-        title=f"{t('reports.carving.title', lang)} - {data.organisation}",
-        running_title=t("reports.carving.running_title", lang),
-        subject=t("reports.carving.subject", lang),
-        organisation=data.organisation,
-        footer_text=t("reports.footer", lang),
-        page_label=t("reports.page", lang),
-        creation_date=creation_date,
+    pdf = report_pdf(
+        "carving", organisation=data.organisation, lang=lang, creation_date=creation_date
     )
     _cover(pdf, data, lang)
     if data.summary is not None:

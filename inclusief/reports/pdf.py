@@ -24,6 +24,7 @@ from fpdf.fonts import TTFFont
 from fpdf.util import Padding
 
 from inclusief import __version__
+from inclusief.i18n import t
 from inclusief.reports.charts import SCALE as CHART_SCALE
 from inclusief.reports.charts import png_size
 
@@ -96,6 +97,23 @@ def new_report_pdf(
         creation_date=creation_date,
     )
     return pdf
+
+
+def report_pdf(
+    kind: str, *, organisation: str, lang: str, creation_date: datetime | None = None
+) -> ReportPDF:
+    """A new ``kind`` report ("scan", "carving"), its running texts and metadata taken from
+    the locale keys ``reports.<kind>.title|running_title|subject``."""
+    return new_report_pdf(
+        lang=lang,
+        title=f"{t(f'reports.{kind}.title', lang)} - {organisation}",
+        running_title=t(f"reports.{kind}.running_title", lang),
+        subject=t(f"reports.{kind}.subject", lang),
+        organisation=organisation,
+        footer_text=t("reports.footer", lang),
+        page_label=t("reports.page", lang),
+        creation_date=creation_date,
+    )
 
 
 class ReportPDF(FPDF):

@@ -30,7 +30,7 @@ from inclusief.questionnaires.model import Questionnaire
 from inclusief.questionnaires.results import DimensionResult, ScanResult
 from inclusief.reports import text as fmt
 from inclusief.reports.charts import chart_png
-from inclusief.reports.pdf import ACCENT, FONT, INK, MUTED, SOFT, ReportPDF, new_report_pdf
+from inclusief.reports.pdf import ACCENT, FONT, INK, MUTED, SOFT, ReportPDF, report_pdf
 
 if TYPE_CHECKING:
     from inclusief.research.benchmark import PeerBenchmark
@@ -596,17 +596,7 @@ def render_scan_report(
     was scored in (``data.result.lang``): score it in the report's language.
     ``creation_date`` pins the PDF's creation date, so that output is reproducible.
     """
-    title = t("reports.scan.title", lang)
-    pdf = new_report_pdf(
-        lang=lang,
-        title=f"{title} - {data.organisation}",
-        running_title=t("reports.scan.running_title", lang),
-        subject=t("reports.scan.subject", lang),
-        organisation=data.organisation,
-        footer_text=t("reports.footer", lang),
-        page_label=t("reports.page", lang),
-        creation_date=creation_date,
-    )
+    pdf = report_pdf("scan", organisation=data.organisation, lang=lang, creation_date=creation_date)
     _cover(pdf, data, lang)
     _summary(pdf, data, lang)
     _chart(pdf, data, lang)

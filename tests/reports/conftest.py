@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -130,3 +132,20 @@ def pdf_text(pdf: bytes) -> list[str]:
 
 def all_text(pdf: bytes) -> str:
     return " ".join(pdf_text(pdf))
+
+
+def assert_renders_every_page(pdf: bytes, tmp_path: Path) -> None:
+    """pdftoppm (poppler-utils) renders every page without a message; skip without it."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    src = tmp_path / "report.pdf"
+    src.write_bytes(pdf)
+    done = subprocess.run(
+        ["pdftoppm", "-r", "30", "-png", str(src), str(tmp_path / "page")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert len(list(tmp_path.glob("page-*.png"))) == len(pdf_text(pdf))

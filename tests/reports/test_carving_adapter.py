@@ -3,13 +3,11 @@ gives them, the reasons for unassigned tasks, Dutch characters, rendering and pa
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import FIXED, all_text, pdf_text
+from conftest import FIXED, all_text, assert_renders_every_page, pdf_text
 
 from inclusief.jobcarving.business_case import BusinessCase, Support, business_case
 from inclusief.jobcarving.model import (
@@ -286,22 +284,7 @@ def test_english_reproducible_and_every_page_renders(
     for view in data.unassigned:
         for line in [*view.reason.split("\n"), *view.details]:
             assert line in text, line
-    _renders_every_page(pdf, tmp_path)
-
-
-def _renders_every_page(pdf: bytes, tmp_path: Path) -> None:
-    if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
-    src = tmp_path / "c.pdf"
-    src.write_bytes(pdf)
-    done = subprocess.run(
-        ["pdftoppm", "-r", "30", "-png", str(src), str(tmp_path / "p")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0 and done.stderr == ""
-    assert len(list(tmp_path.glob("p-*.png"))) == len(pdf_text(pdf))
+    assert_renders_every_page(pdf, tmp_path)
 
 
 def big() -> tuple[Inventory, list[Candidate]]:
@@ -355,7 +338,7 @@ def test_a_long_report_paginates(tmp_path: Path) -> None:
     for i in range(60):
         assert f"Hoog werk {i:02d}" in text
     assert f"Pagina {len(pages)} van {len(pages)}" in pages[-1]
-    _renders_every_page(pdf, tmp_path)
+    assert_renders_every_page(pdf, tmp_path)
 
 
 def test_no_jobs_still_renders() -> None:

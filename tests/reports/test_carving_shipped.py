@@ -7,13 +7,11 @@ can make a table row too tall for a page.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import FIXED, all_text, pdf_text
+from conftest import FIXED, all_text, assert_renders_every_page
 
 from inclusief.cli import main
 from inclusief.i18n import LocalText, t
@@ -41,21 +39,6 @@ SHIPPED = [
     pytest.param("primair_onderwijs.yaml", "kandidaten_voorbeeld.yaml", id="school"),
     pytest.param("zorg_verpleeghuis.yaml", "kandidaten_zorg_verpleeghuis.yaml", id="verpleeghuis"),
 ]
-
-
-def _renders_every_page(pdf: bytes, tmp_path: Path) -> None:
-    if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
-    src = tmp_path / "c.pdf"
-    src.write_bytes(pdf)
-    done = subprocess.run(
-        ["pdftoppm", "-r", "30", "-png", str(src), str(tmp_path / "p")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0 and done.stderr == ""
-    assert len(list(tmp_path.glob("p-*.png"))) == len(pdf_text(pdf))
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -92,7 +75,7 @@ def test_shipped_data_render_in_both_languages(
             assert line in text, line
     assert t("reports.carving.details_title", lang) in text
     assert ELLIPSIS not in text  # the summaries fit their cells: nothing was cut
-    _renders_every_page(pdf, tmp_path)
+    assert_renders_every_page(pdf, tmp_path)
 
 
 @pytest.mark.parametrize(("tasks", "cands"), SHIPPED)
@@ -132,7 +115,7 @@ def test_a_reason_of_200_lines_is_cut_not_a_crash(tmp_path: Path) -> None:
     assert "regel 000 van de reden" in text and ELLIPSIS in text
     assert "regel 199" not in text  # cut after MAX_CELL_LINES lines
     assert "Daarna" in text and "kort" in text  # the rows after it are there
-    _renders_every_page(pdf, tmp_path)
+    assert_renders_every_page(pdf, tmp_path)
 
 
 @pytest.mark.parametrize(

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 
 import altair as alt
 import pandas as pd
-import pytest
-from conftest import FIXED, all_text, pdf_text
+from conftest import FIXED, all_text, assert_renders_every_page, pdf_text
 from pypdf import PdfReader
 
 from inclusief.i18n import t
@@ -155,17 +152,7 @@ def test_english_reproducible_and_renders(tmp_path: Path) -> None:
     assert "Job 1: Zorgassistent" in text and "18.5 hours a week" in text
     assert "€12,660" in text
     assert PdfReader(io.BytesIO(first)).trailer["/Root"]["/Lang"] == "en-GB"
-    if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
-    src = tmp_path / "c.pdf"
-    src.write_bytes(first)
-    done = subprocess.run(
-        ["pdftoppm", "-r", "30", "-png", str(src), str(tmp_path / "p")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0 and done.stderr == ""
+    assert_renders_every_page(first, tmp_path)
 
 
 def test_many_jobs_paginate_with_every_job_present() -> None:

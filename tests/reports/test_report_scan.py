@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import FIXED, all_text, pdf_text
+from conftest import FIXED, all_text, assert_renders_every_page, pdf_text
 from pydantic import ValidationError
 from pypdf import PdfReader
 
@@ -278,17 +276,4 @@ def test_a_long_report_paginates_without_losing_or_overflowing_text(
 
 
 def test_every_page_renders_with_pdftoppm(full_pdf: bytes, tmp_path: Path) -> None:
-    if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
-    src = tmp_path / "scan.pdf"
-    src.write_bytes(full_pdf)
-    done = subprocess.run(
-        ["pdftoppm", "-r", "30", "-png", str(src), str(tmp_path / "page")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
-    n = len(PdfReader(io.BytesIO(full_pdf)).pages)
-    assert len(list(tmp_path.glob("page-*.png"))) == n
+    assert_renders_every_page(full_pdf, tmp_path)
