@@ -31,7 +31,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from inclusief.questionnaires.load import load_shipped
-from inclusief.store import service as svc
+from inclusief.services import accounts, invitations, organisations, scan
 from inclusief.store.db import Store, make_engine, upgrade_database
 
 GOAL_P95_MS = 200.0
@@ -73,13 +73,13 @@ def _concurrently(threads: int, work: Callable[[int], list[float]]) -> tuple[lis
 def bench_service(store: Store, backend: str, threads: int, answers: int) -> Run:
     q = load_shipped("werkgeversscan")
     items = [item.id for _d, item, _s in q.iter_items()][:answers]
-    svc.create_user(
+    accounts.create_user(
         email="bench@example.nl", password="bench-password", role="consultant", store=store
     )
-    consultant = svc.authenticate("bench@example.nl", "bench-password", store=store)
+    consultant = accounts.authenticate("bench@example.nl", "bench-password", store=store)
     scans = []
     for n in range(threads):
-        org = svc.create_organisation(
+        org = organisations.create_organisation(
             actor=consultant,
             name=f"Bench {n}",
             sector="zorg",
@@ -87,18 +87,18 @@ def bench_service(store: Store, backend: str, threads: int, answers: int) -> Run
             region="Utrecht",
             store=store,
         )
-        a = svc.create_assessment(
+        a = scan.create_assessment(
             actor=consultant, organisation_id=org.id, mode="self", store=store
         )
-        token = svc.create_invitation(actor=consultant, assessment_id=a.id, store=store)
-        scans.append((svc.open_by_token(token, store=store), a.id))
+        token = invitations.create_invitation(actor=consultant, assessment_id=a.id, store=store)
+        scans.append((invitations.open_by_token(token, store=store), a.id))
 
     def work(n: int) -> list[float]:
         employer, assessment_id = scans[n]
         out = []
         for k, item_id in enumerate(items):
             t0 = time.perf_counter()
-            svc.save_answer(
+            scan.save_answer(
                 actor=employer,
                 assessment_id=assessment_id,
                 item_id=item_id,
@@ -109,7 +109,7 @@ def bench_service(store: Store, backend: str, threads: int, answers: int) -> Run
         return out
 
     lat, wall = _concurrently(threads, work)
-    progress = svc.resume_state(actor=consultant, assessment_id=scans[-1][1], store=store)
+    progress = scan.resume_state(actor=consultant, assessment_id=scans[-1][1], store=store)
     assert len(progress.answers) == answers, "not every answer was stored"
     return Run(backend, "service.save_answer", lat, wall)
 

@@ -18,6 +18,8 @@ from argon2 import PasswordHasher
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
+from inclusief.services import access, accounts
+
 PG_URL = os.environ.get("INCLUSIEF_TEST_DATABASE_URL")
 PASSWORD = "correct horse battery"  # >= 10 characters
 
@@ -36,12 +38,11 @@ def _pg_schema_url(base: str, schema: str) -> str:
 @pytest.fixture(params=_BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """A migrated, empty :class:`inclusief.store.db.Store`."""
-    from inclusief.store import service as svc
     from inclusief.store.db import Store, make_engine, upgrade_database
 
     # Cheap argon2 parameters: the tests check the logic, not the hash cost.
     monkeypatch.setattr(
-        svc, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+        accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     )
 
     def _refuse_default(given=None):  # a service that drops ``store`` would hit the real DB
@@ -49,7 +50,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.Mo
             raise AssertionError("a service fell back to the default store")
         return given
 
-    monkeypatch.setattr(svc, "_store", _refuse_default)
+    monkeypatch.setattr(access, "store_of", _refuse_default)
     if request.param == "sqlite":
         engine = make_engine(f"sqlite:///{tmp_path / 'store.sqlite3'}")
         admin_engine = None
@@ -76,10 +77,10 @@ def store(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def _user(store, email: str, role: str):
-    from inclusief.store import service as svc
+    from inclusief.services import accounts
 
-    svc.create_user(email=email, password=PASSWORD, role=role, store=store)  # type: ignore[arg-type]
-    return svc.authenticate(email, PASSWORD, store=store)
+    accounts.create_user(email=email, password=PASSWORD, role=role, store=store)  # type: ignore[arg-type]
+    return accounts.authenticate(email, PASSWORD, store=store)
 
 
 @pytest.fixture
@@ -111,12 +112,12 @@ class Scan:
 @pytest.fixture
 def new_scan(store) -> Callable[..., Scan]:
     """``new_scan(owner, name=..., mode=...)``: an organisation with one open werkgeversscan."""
-    from inclusief.store import service as svc
+    from inclusief.services import organisations, scan
 
     counter = iter(range(1, 10_000))
 
     def make(owner, *, name: str | None = None, mode: str = "self") -> Scan:
-        org = svc.create_organisation(
+        org = organisations.create_organisation(
             actor=owner,
             name=name or f"Organisatie {next(counter)}",
             sector="zorg",
@@ -124,7 +125,7 @@ def new_scan(store) -> Callable[..., Scan]:
             region="Utrecht",
             store=store,
         )
-        a = svc.create_assessment(
+        a = scan.create_assessment(
             actor=owner,
             organisation_id=org.id,
             mode=mode,  # type: ignore[arg-type]

@@ -1,7 +1,8 @@
 """Command-line interface: ``inclusief`` or ``python -m inclusief``.
 
 Each area registers its own sub-commands through a ``register(subparsers)`` function in its
-``cli`` module, so the areas stay apart. A handler returns the exit code. Bad input raises
+module under ``inclusief/cli/``, imported only when one of its commands runs
+(:data:`COMMANDS`). A handler returns the exit code. Bad input raises
 :class:`inclusief.errors.InputError`; it is printed without a traceback and the exit code is 2.
 """
 
@@ -15,15 +16,27 @@ from collections.abc import Sequence
 from inclusief import __version__
 from inclusief.errors import AccessDenied, InputError, NotFound
 
-# Areas with sub-commands, in the order they appear in ``--help``.
-AREAS = (
-    "inclusief.questionnaires.cli",
-    "inclusief.pso.cli",
-    "inclusief.jobcarving.cli",
-    "inclusief.reports.cli",
-    "inclusief.research.cli",
-    "inclusief.store.cli",
-)
+# Every sub-command, the module that registers it and its one-line help, in ``--help`` order.
+# The parser names each command from this table without importing its area; the area's
+# module is imported only when its command runs (``inclusief --help`` stays light).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "score": ("inclusief.cli.questionnaire", "score a responses file (CSV/XLSX)"),
+    "questionnaire": ("inclusief.cli.questionnaire", "validate, show or list questionnaires"),
+    "pso": (
+        "inclusief.cli.pso",
+        "PSO-style ladder indication (not a certificate) and Banenafspraak estimate",
+    ),
+    "carve": (
+        "inclusief.cli.carve",
+        "jobcarving: carve jobs for candidates, or propose work packages",
+    ),
+    "report": ("inclusief.cli.report", "render an advisory PDF report"),
+    "export": ("inclusief.cli.research", "anonymised research export (k-anonymous)"),
+    "research": ("inclusief.cli.research", "reliability, aggregate tables and typology"),
+    "db": ("inclusief.cli.store", "database maintenance"),
+    "user": ("inclusief.cli.store", "manage accounts"),
+    "demo": ("inclusief.cli.store", "seed demo organisations, scans and logins"),
+}
 
 EXIT_OK = 0
 EXIT_INPUT = 2
@@ -33,27 +46,36 @@ class _Parser(argparse.ArgumentParser):
     """argparse exits with 2 on usage errors already; keep messages plain."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_of(argv: Sequence[str]) -> str | None:
+    """The sub-command named on the command line (the first word that is not an option)."""
+    for word in argv:
+        if not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
+
+
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The parser; only the area of the command in ``argv`` is imported and registered in
+    full, every other command is named with its help line only."""
     parser = _Parser(
         prog="inclusief",
         description="Inclusief: werkgeversscan, PSO-style ladder, Banenafspraak and jobcarving.",
     )
     parser.add_argument("--version", action="version", version=f"inclusief {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for area in AREAS:
-        try:
-            module = importlib.import_module(area)
-        except ModuleNotFoundError as exc:
-            if exc.name and (area == exc.name or area.startswith(exc.name + ".")):
-                continue  # the area is not installed; anything else is a real bug
-            raise
-        module.register(sub)
+    command = _command_of(argv)
+    if command is not None:
+        importlib.import_module(COMMANDS[command][0]).register(sub)
+        return parser
+    for name, (_module, help_text) in COMMANDS.items():
+        sub.add_parser(name, help=help_text)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(words)
+    args = parser.parse_args(words)
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()

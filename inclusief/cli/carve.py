@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from inclusief.errors import InputError
+from inclusief.formatting import num as _num
 from inclusief.i18n import t
 from inclusief.jobcarving.business_case import BusinessCase, Support, business_case
 from inclusief.jobcarving.inventory import load_candidates, load_inventory
 from inclusief.jobcarving.model import CarvingResult, Inventory
 from inclusief.jobcarving.optimise import DEFAULT_TIME_LIMIT, carve
-from inclusief.reports.text import num as _num
 
 
 def _eur(value: float, lang: str) -> str:

@@ -16,11 +16,11 @@ import sys
 from pathlib import Path
 
 from inclusief.errors import InputError
+from inclusief.formatting import num as _num
 from inclusief.i18n import t
 from inclusief.pso.inputs import SupplierProfile, read_purchases, read_workforce
 from inclusief.pso.outcome import PsoOutcome, calculate
 from inclusief.pso.quality import read_quality
-from inclusief.reports.text import num as _num
 
 
 def _yes_no(value: bool | None, lang: str) -> str:

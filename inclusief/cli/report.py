@@ -16,8 +16,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from inclusief.cli.questionnaire import resolve_questionnaire
 from inclusief.errors import InputError
-from inclusief.questionnaires.cli import resolve_questionnaire
 from inclusief.questionnaires.responses import read_responses
 from inclusief.questionnaires.scoring import score_one
 from inclusief.reports.scan_report import render_scan_report, scan_report_data
@@ -91,10 +91,10 @@ def _scan_from_store(args: argparse.Namespace) -> int:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-    from inclusief.store import service as svc
+    from inclusief.services import accounts
+    from inclusief.services.reports import report_data_for
     from inclusief.store.db import Store, default_store, make_engine
     from inclusief.store.tables import Assessment
-    from inclusief.store.views import report_data_for
 
     if args.database_url:
         try:
@@ -120,7 +120,7 @@ def _scan_from_store(args: argparse.Namespace) -> int:
             raise InputError.single(where, f"cannot open the database: {reason}") from None
         if not ready:
             raise InputError.single(where, "no Inclusief tables here: run 'inclusief db upgrade'")
-        actor = svc.owner_for_cli(
+        actor = accounts.owner_for_cli(
             args.assessment, action="report.scan", store=store, lang=args.lang
         )
         data = report_data_for(

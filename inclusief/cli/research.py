@@ -15,17 +15,17 @@ from typing import Any
 
 import pandas as pd
 
+from inclusief.cli.questionnaire import resolve_questionnaire
 from inclusief.errors import InputError
-from inclusief.questionnaires.cli import resolve_questionnaire
 from inclusief.questionnaires.model import Questionnaire
 from inclusief.research.aggregates import aggregate_table
 from inclusief.research.anonymise import DEFAULT_MAX_SUPPRESSION
 from inclusief.research.export import FORMATS, build_export, write_export
 from inclusief.research.reliability import research_reliability
 from inclusief.research.rows import ResearchData, prepare, read_research_table
-from inclusief.research.source import rows_from_store
 from inclusief.research.tabular import to_csv_bytes
 from inclusief.research.typology import typology
+from inclusief.services.research import rows_from_store
 from inclusief.settings import get_settings
 
 

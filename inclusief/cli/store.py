@@ -7,8 +7,8 @@ import getpass
 import sys
 
 from inclusief.errors import InputError
+from inclusief.services import access, accounts
 from inclusief.settings import get_settings
-from inclusief.store import service as svc
 from inclusief.store.db import default_engine, default_store, upgrade_database
 
 
@@ -30,14 +30,14 @@ def _read_password() -> str:
 
 def _cmd_user_add(args: argparse.Namespace) -> int:
     upgrade_database(default_engine())
-    user = svc.create_user(email=args.email, password=_read_password(), role=args.role)
+    user = accounts.create_user(email=args.email, password=_read_password(), role=args.role)
     print(f"added {user.email} ({user.role})")
     return 0
 
 
 def _cmd_user_list(_args: argparse.Namespace) -> int:
     upgrade_database(default_engine())
-    for u in svc.list_users(actor=None):
+    for u in accounts.list_users(actor=None):
         print(f"{u.id}\t{u.email}\t{u.role}\t{'active' if u.active else 'inactive'}")
     return 0
 
@@ -58,7 +58,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def svc_demo_seed() -> dict[str, str | None]:
-    from inclusief.store.demo import seed
+    from inclusief.services.demo import seed
 
     return seed(default_store())
 
@@ -72,7 +72,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     user = sub.add_parser("user", help="manage accounts")
     usub = user.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = usub.add_parser("add", help="add an account; the password is read from a prompt or stdin")
-    add.add_argument("--role", required=True, choices=svc.ROLES)
+    add.add_argument("--role", required=True, choices=access.ROLES)
     add.add_argument("email", metavar="EMAIL")
     add.set_defaults(handler=_cmd_user_add)
     ls = usub.add_parser("list", help="list accounts")

@@ -10,9 +10,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from inclusief.formatting import num, pct
 from inclusief.i18n import t
 from inclusief.pso.ladder import TREDES, LadderResult
-from inclusief.reports.text import num, pct
 
 COLOR_TOTAL = "#0f5f8c"
 COLOR_GAP = "#e8a33d"

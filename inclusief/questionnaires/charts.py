@@ -5,9 +5,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from inclusief.formatting import score as score_text
 from inclusief.i18n import t
 from inclusief.questionnaires.results import ScanResult
-from inclusief.reports.text import score as score_text
 
 # Up to this many dates the trend chart puts them side by side (ordinal axis): a time axis
 # over one or two moments shows ticks of hours or milliseconds (".507") instead of dates.
@@ -85,7 +85,7 @@ def trend_frame(trend: pd.DataFrame) -> pd.DataFrame:
     """The trend rows with a score label and a date label, sorted by date.
 
     ``trend`` has columns ``date``, ``dimension``, ``score`` (as
-    :func:`inclusief.store.service.trend` gives them); rows without a score are dropped.
+    :func:`inclusief.services.scan.trend` gives them); rows without a score are dropped.
     """
     frame = trend.dropna(subset=["score"]).copy()
     frame["date"] = pd.to_datetime(frame["date"])

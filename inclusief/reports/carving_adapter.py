@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from inclusief import formatting as fmt
 from inclusief.i18n import t
 from inclusief.jobcarving.business_case import BusinessCase, JobCase
 from inclusief.jobcarving.charts import schedule_heatmap
@@ -35,7 +36,6 @@ from inclusief.jobcarving.model import (
     ScheduleEntry,
     Task,
 )
-from inclusief.reports import text as fmt
 from inclusief.reports.carving_report import (
     CapabilityRow,
     CarvedJobView,

@@ -21,8 +21,8 @@ from datetime import date, datetime
 from fpdf.enums import MethodReturnValue
 from pydantic import BaseModel, Field
 
+from inclusief import formatting as fmt
 from inclusief.i18n import t
-from inclusief.reports import text as fmt
 from inclusief.reports.pdf import (
     ACCENT,
     BODY_SIZE,

@@ -21,6 +21,7 @@ import pandas as pd
 from pydantic import BaseModel, Field, model_validator
 
 from inclusief import __version__
+from inclusief import formatting as fmt
 from inclusief.i18n import t
 from inclusief.pso.banenafspraak import BanenafspraakResult
 from inclusief.pso.charts import ladder_chart
@@ -28,7 +29,6 @@ from inclusief.pso.ladder import LadderResult
 from inclusief.questionnaires.charts import dimension_chart
 from inclusief.questionnaires.model import Questionnaire
 from inclusief.questionnaires.results import DimensionResult, ScanResult
-from inclusief.reports import text as fmt
 from inclusief.reports.charts import chart_png
 from inclusief.reports.pdf import ACCENT, FONT, INK, MUTED, SOFT, ReportPDF, report_pdf
 

@@ -1,4 +1,4 @@
-"""Composite views for the app and the reports, built from the role-checked services.
+"""Report data for the PDFs and the pages, assembled from the role-checked services.
 
 The peer benchmark reads other organisations' finished scans on the server's behalf and
 hands back only quartiles and ranks (never names or single scores), and only when the peer
@@ -20,30 +20,37 @@ from inclusief.reports.scan_report import ActionItem as ReportAction
 from inclusief.reports.scan_report import ScanBenchmark, ScanReportData, scan_report_data
 from inclusief.research.benchmark import PeerBenchmark, peer_benchmark, peers_from, scores_of
 from inclusief.research.rows import prepare
+from inclusief.services import access, scan
+from inclusief.services import notes as notes_service
+from inclusief.services import pso as pso_service
+from inclusief.services import research as research_service
 from inclusief.settings import get_settings
-from inclusief.store import service as svc
+from inclusief.store import organisations as organisation_rows
 from inclusief.store.db import Store
-from inclusief.store.tables import Organisation
 
 
 def peer_benchmark_for(
     *,
-    actor: svc.Actor,
+    actor: access.Actor,
     assessment_id: int,
     lang: str = "nl",
     same_sector: bool = False,
     store: Store | None = None,
 ) -> PeerBenchmark:
     """Where this assessment stands among peers of the same size class (and sector)."""
-    a = svc.get_assessment(actor=actor, assessment_id=assessment_id, store=store)  # access check
-    with svc._session(store) as s:
-        org = s.get(Organisation, a.organisation_id)
+    a = scan.get_assessment(actor=actor, assessment_id=assessment_id, store=store)  # access check
+    with access.session(store) as s:
+        org = organisation_rows.get(s, a.organisation_id)
         assert org is not None
         size_class, sector = org.size_class, org.sector
-    q = svc.get_questionnaire(a.questionnaire_id, a.questionnaire_version, store=store)
-    result = svc.assessment_result(actor=actor, assessment_id=assessment_id, lang=lang, store=store)
+    q = scan.get_questionnaire(a.questionnaire_id, a.questionnaire_version, store=store)
+    result = scan.assessment_result(
+        actor=actor, assessment_id=assessment_id, lang=lang, store=store
+    )
     # on the server's behalf: only quartiles and ranks leave this function
-    rows = svc.research_rows(None, a.questionnaire_id, store=store, system="peer-benchmark")
+    rows = research_service.research_rows(
+        None, a.questionnaire_id, store=store, system="peer-benchmark"
+    )
     if rows.empty:
         needed = get_settings().peer_min_group
         return PeerBenchmark(
@@ -66,11 +73,13 @@ def peer_benchmark_for(
 
 
 def latest_pso_outcome(
-    *, actor: svc.Actor, assessment_id: int, store: Store | None = None
+    *, actor: access.Actor, assessment_id: int, store: Store | None = None
 ) -> PsoOutcome | None:
     """The organisation's latest saved PSO outcome, or None (none saved, or saved in a shape
     this version no longer reads: the report then leaves the PSO page out)."""
-    record = svc.latest_pso_for_assessment(actor=actor, assessment_id=assessment_id, store=store)
+    record = pso_service.latest_pso_for_assessment(
+        actor=actor, assessment_id=assessment_id, store=store
+    )
     if record is None:
         return None
     try:
@@ -81,33 +90,37 @@ def latest_pso_outcome(
 
 def report_data_for(
     *,
-    actor: svc.Actor,
+    actor: access.Actor,
     assessment_id: int,
     lang: str = "nl",
     store: Store | None = None,
     with_benchmark: bool = True,
 ) -> ScanReportData:
     """Everything the scan PDF shows for a stored assessment, in ``lang``."""
-    a = svc.get_assessment(actor=actor, assessment_id=assessment_id, store=store)
-    q = svc.get_questionnaire(a.questionnaire_id, a.questionnaire_version, store=store)
-    result = svc.assessment_result(actor=actor, assessment_id=assessment_id, lang=lang, store=store)
-    with svc._session(store) as s:
-        org = s.get(Organisation, a.organisation_id)
+    a = scan.get_assessment(actor=actor, assessment_id=assessment_id, store=store)
+    q = scan.get_questionnaire(a.questionnaire_id, a.questionnaire_version, store=store)
+    result = scan.assessment_result(
+        actor=actor, assessment_id=assessment_id, lang=lang, store=store
+    )
+    with access.session(store) as s:
+        org = organisation_rows.get(s, a.organisation_id)
         assert org is not None
         org_name = org.name
     notes: dict[str, str] = {}
     actions: list[ReportAction] = []
-    if isinstance(actor, svc.Principal):
+    if isinstance(actor, access.Principal):
         notes = {
             k: v
-            for k, v in svc.list_notes(
+            for k, v in notes_service.list_notes(
                 actor=actor, assessment_id=assessment_id, store=store
             ).items()
             if v.strip()
         }
         actions = [
             ReportAction(what=x.what, who=x.who, due=x.due)
-            for x in svc.list_actions(actor=actor, assessment_id=assessment_id, store=store)
+            for x in notes_service.list_actions(
+                actor=actor, assessment_id=assessment_id, store=store
+            )
         ]
     benchmark = None
     if with_benchmark:
@@ -121,7 +134,7 @@ def report_data_for(
         organisation=org_name,
         assessment_date=when,
         mode="session" if a.mode == "session" else "self",
-        consultant=actor.email if isinstance(actor, svc.Principal) else None,
+        consultant=actor.email if isinstance(actor, access.Principal) else None,
         consultant_notes=notes,
         benchmark=benchmark,
         pso=pso.ladder if pso is not None else None,

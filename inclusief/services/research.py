@@ -2,7 +2,7 @@
 
 The page (``inclusief/ui/pages/research.py``) calls :func:`research_view` (rows already in
 hand, for example an upload) or :func:`research_view_for` (from the database, with the
-acting user's role checked by the store). Nothing here holds a name: the export, the
+acting user's role checked here). Nothing here holds a name: the export, the
 tables, the reliability report and the typology are all built from the anonymised or
 aggregated data.
 """
@@ -22,8 +22,68 @@ from inclusief.research.aggregates import AggregateTable, aggregate_table
 from inclusief.research.export import Export, build_export
 from inclusief.research.reliability import ResearchReliability, research_reliability
 from inclusief.research.rows import prepare, read_research_table
-from inclusief.research.source import rows_from_store
 from inclusief.research.typology import Typology, typology
+from inclusief.services.access import Actor, aware, log, require_role, session
+from inclusief.store import assessments as assessment_rows
+from inclusief.store.db import Store
+
+RESEARCH_COLUMNS = [
+    "organisation_id",
+    "questionnaire_id",
+    "questionnaire_version",
+    "status",
+    "sector",
+    "size_class",
+    "region",
+    "completed_at",
+]
+
+
+def research_rows(
+    actor: Actor | None,
+    questionnaire_id: str,
+    *,
+    store: Store | None = None,
+    system: str = "cli",
+) -> pd.DataFrame:
+    """Finished assessments for researchers: answers and quasi-identifiers, never names.
+
+    Columns: organisation_id (an opaque number), questionnaire_id, questionnaire_version,
+    status, sector, size_class, region (province), completed_at and one column per item.
+    ``actor`` None is the server itself: the command line (shell access, as for ``user add``)
+    or the peer benchmark; ``system`` names which in the audit log.
+    """
+    with session(store) as s:
+        if actor is not None:
+            require_role(s, actor, "researcher")
+        rows, answers = assessment_rows.finished_rows(s, questionnaire_id)
+        log(
+            s,
+            actor or system,
+            "research.rows",
+            "questionnaire",
+            None,
+            id=questionnaire_id,
+            n=len(rows),
+        )
+    for row in rows:
+        row["completed_at"] = aware(row["completed_at"])
+    frame = pd.DataFrame(rows)
+    if frame.empty:  # the contract's columns, no rows
+        return pd.DataFrame(columns=RESEARCH_COLUMNS)
+    wide = answers.pivot_table(
+        index="assessment_id", columns="item_id", values="value", aggfunc="first"
+    )
+    out = frame.merge(wide, left_on="assessment_id", right_index=True, how="left")
+    return out.drop(columns=["assessment_id"])
+
+
+def rows_from_store(
+    *, actor: Any, questionnaire_id: str, store: Store | None = None
+) -> pd.DataFrame:
+    """Research rows from the database; the actor's role is checked (it raises
+    :class:`inclusief.errors.AccessDenied` for anyone who may not see research data)."""
+    return research_rows(actor, questionnaire_id, store=store)
 
 
 @dataclass
@@ -51,7 +111,7 @@ def research_view(
 def research_view_for(
     *, actor: Any, questionnaire_id: str, k: int | None = None, lang: str = "nl"
 ) -> ResearchView:
-    """From the database; the store's role check decides whether ``actor`` may see it."""
+    """From the database; the role check decides whether ``actor`` may see it."""
     questionnaire = load_shipped(questionnaire_id)
     rows = rows_from_store(actor=actor, questionnaire_id=questionnaire_id)
     return research_view(questionnaire=questionnaire, rows=rows, k=k, lang=lang)
@@ -71,7 +131,7 @@ def research_view_from(
     lang: str = "nl",
 ) -> ResearchView:
     """The page's one call: an uploaded responses file (name, bytes) when given, otherwise
-    the database through the store (which checks ``actor``'s role)."""
+    the database (``actor``'s role is checked)."""
     if upload is None:
         return research_view_for(actor=actor, questionnaire_id=questionnaire_id, k=k, lang=lang)
     questionnaire = load_shipped(questionnaire_id)

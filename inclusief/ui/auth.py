@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from inclusief.store import service as svc
+from inclusief.services import access, accounts
 
 USER_KEY = "user"
 
 
-def current_user() -> svc.Principal | None:
+def current_user() -> access.Principal | None:
     """The logged-in user, also after an OIDC login through ``st.login`` when configured."""
     data = st.session_state.get(USER_KEY)
-    if isinstance(data, svc.Principal):
+    if isinstance(data, access.Principal):
         return data
     if oidc_configured() and getattr(st.user, "is_logged_in", False):
         email = str(getattr(st.user, "email", "") or "")
-        principal = svc.principal_for_email(email)
+        principal = accounts.principal_for_email(email)
         if principal is not None:
             st.session_state[USER_KEY] = principal
         return principal

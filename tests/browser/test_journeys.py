@@ -11,8 +11,8 @@ import pytest
 from browser_helpers import shot, wait_for_app
 
 from inclusief.questionnaires.load import load_shipped
-from inclusief.store import service as svc
-from inclusief.store.demo import DEMO_PASSWORD, NAMED
+from inclusief.services import accounts, invitations, organisations, scan
+from inclusief.services.demo import DEMO_PASSWORD, NAMED
 from inclusief.store.tables import Invitation
 
 pytestmark = pytest.mark.browser
@@ -29,12 +29,14 @@ def login(page, app_url: str, email: str) -> None:  # type: ignore[no-untyped-de
 
 
 def new_invitation(store) -> tuple[str, int]:  # type: ignore[no-untyped-def]
-    consultant = svc.authenticate("consultant@demo.inclusief.nl", DEMO_PASSWORD, store=store)
+    consultant = accounts.authenticate("consultant@demo.inclusief.nl", DEMO_PASSWORD, store=store)
     org = next(
-        o for o in svc.list_organisations(actor=consultant, store=store) if o.name == NAMED[0][0]
+        o
+        for o in organisations.list_organisations(actor=consultant, store=store)
+        if o.name == NAMED[0][0]
     )
-    a = svc.create_assessment(actor=consultant, organisation_id=org.id, mode="self", store=store)
-    return svc.create_invitation(actor=consultant, assessment_id=a.id, store=store), a.id
+    a = scan.create_assessment(actor=consultant, organisation_id=org.id, mode="self", store=store)
+    return invitations.create_invitation(actor=consultant, assessment_id=a.id, store=store), a.id
 
 
 def answer_step(page, dim, code_label: str = "Eens") -> None:  # type: ignore[no-untyped-def]
@@ -60,8 +62,8 @@ def test_employer_reloads_midway_and_finds_every_answer(page, app_url, app_store
     wait_for_app(page)
     # resumes at the first unanswered step, with the earlier answers on the server
     page.get_by_role("heading", name=Q.dimensions[half].name.nl).wait_for()
-    store_answers = svc.answers_of(
-        actor=svc.open_by_token(token, store=app_store),
+    store_answers = scan.answers_of(
+        actor=invitations.open_by_token(token, store=app_store),
         assessment_id=assessment_id,
         store=app_store,
     )
@@ -99,10 +101,12 @@ def test_bad_links_get_one_plain_message(page, app_url, app_store, kind) -> None
             inv = s.query(Invitation).filter_by(assessment_id=assessment_id).one()
             inv.expires_at = inv.created_at - timedelta(days=1)
     else:
-        consultant = svc.authenticate(
+        consultant = accounts.authenticate(
             "consultant@demo.inclusief.nl", DEMO_PASSWORD, store=app_store
         )
-        svc.revoke_invitations(actor=consultant, assessment_id=assessment_id, store=app_store)
+        invitations.revoke_invitations(
+            actor=consultant, assessment_id=assessment_id, store=app_store
+        )
     page.goto(f"{app_url}/?token={token}")
     wait_for_app(page)
     page.get_by_text("Deze link is niet (meer) geldig").wait_for()

@@ -6,9 +6,9 @@ from datetime import datetime
 
 import pandas as pd
 
+from inclusief.formatting import score
 from inclusief.questionnaires.charts import dimension_chart, dimension_frame, trend_chart
 from inclusief.questionnaires.results import DimensionResult, ScanResult
-from inclusief.reports.text import score
 
 
 def _result(*scores: float | None) -> ScanResult:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXED, all_text, assert_renders_every_page, pdf_text
 
+from inclusief import formatting as fmt
 from inclusief.jobcarving.business_case import BusinessCase, Support, business_case
 from inclusief.jobcarving.model import (
     SLOTS,
@@ -19,7 +20,6 @@ from inclusief.jobcarving.model import (
     Task,
 )
 from inclusief.jobcarving.optimise import carve
-from inclusief.reports import text as fmt
 from inclusief.reports.carving_adapter import carving_report_data, job_title, slot_name
 from inclusief.reports.carving_report import CarvingReportData, hours_text, render_carving_report
 from inclusief.reports.charts import png_size

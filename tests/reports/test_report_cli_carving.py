@@ -10,10 +10,10 @@ import yaml
 from conftest import all_text
 from test_carving_adapter import candidates, school
 
+from inclusief import formatting as fmt
 from inclusief.cli import main
 from inclusief.jobcarving.business_case import Support, business_case
 from inclusief.jobcarving.optimise import carve
-from inclusief.reports import text as fmt
 from inclusief.reports.carving_report import hours_text
 
 

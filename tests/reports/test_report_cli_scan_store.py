@@ -16,24 +16,25 @@ from inclusief.cli import main
 @pytest.fixture
 def finished(store: Any, consultant: Any, new_scan: Any, werkgeversscan: Any) -> tuple[int, str]:
     """One finished werkgeversscan with a note and an action; (assessment id, database URL)."""
-    from inclusief.store import service as svc
+    from inclusief.services import notes
+    from inclusief.services import scan as scan_svc
 
     if store.db_file is None:
         pytest.skip("the command line test reads the SQLite file")
     scan = new_scan(consultant, name="Zorggroep Eë & Twee", mode="session")
     for item in werkgeversscan.item_ids:
-        svc.save_answer(
+        scan_svc.save_answer(
             actor=consultant, assessment_id=scan.assessment_id, item_id=item, value=4, store=store
         )
     first = werkgeversscan.dimensions[0].id
-    svc.set_note(
+    notes.set_note(
         actor=consultant,
         assessment_id=scan.assessment_id,
         dimension_id=first,
         text="Bespreek de taken in groep 1-2 met het team.",
         store=store,
     )
-    svc.add_action(
+    notes.add_action(
         actor=consultant,
         assessment_id=scan.assessment_id,
         what="Takeninventaris conciërges maken",
@@ -41,7 +42,7 @@ def finished(store: Any, consultant: Any, new_scan: Any, werkgeversscan: Any) ->
         due=date(2026, 4, 1),
         store=store,
     )
-    svc.finish_assessment(actor=consultant, assessment_id=scan.assessment_id, store=store)
+    scan_svc.finish_assessment(actor=consultant, assessment_id=scan.assessment_id, store=store)
     return scan.assessment_id, f"sqlite:///{store.db_file}"
 
 

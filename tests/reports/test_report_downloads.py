@@ -6,7 +6,7 @@ from datetime import date
 
 from streamlit.testing.v1 import AppTest
 
-from inclusief.reports.text import report_file_name, slug
+from inclusief.formatting import report_file_name, slug
 
 
 def _app() -> None:

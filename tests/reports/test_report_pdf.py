@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 from conftest import FIXED
 
-from inclusief.reports import charts, text
+from inclusief import formatting as text
+from inclusief.reports import charts
 from inclusief.reports.pdf import ReportPDF, new_report_pdf
 
 META = {

@@ -10,7 +10,6 @@ import pytest
 from research_factories import PLANTED_EMAIL, PLANTED_NAMES, make_rows
 
 from inclusief.cli import main
-from inclusief.research import source
 
 QFILE = str(Path(__file__).with_name("research_q.yaml"))
 
@@ -79,14 +78,6 @@ def test_bad_input_exits_2_with_row_and_column(
     assert main(["export", "-q", QFILE, "--responses", str(path), "-o", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "row 4" in err and "c1" in err
-
-
-def test_without_database_and_file_it_says_what_to_do(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(source, "STORE_MODULES", ("inclusief.no_such_store",))
-    assert main(["export", "-q", QFILE, "-o", str(tmp_path)]) == 2
-    assert "--responses" in capsys.readouterr().err
 
 
 # -- a database that has not been migrated, -o, a k nobody reaches, bad tables ----------

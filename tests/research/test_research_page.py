@@ -10,7 +10,7 @@ from research_factories import PLANTED_EMAIL, PLANTED_NAMES, PLANTED_NOTE, Q, ma
 from streamlit.testing.v1 import AppTest
 
 from inclusief.errors import AccessDenied
-from inclusief.research import service
+from inclusief.services import research as service
 
 PAGE = str(Path(__file__).resolve().parents[2] / "inclusief" / "ui" / "pages" / "research.py")
 

@@ -10,7 +10,6 @@ import pytest
 from research_factories import Q, make_rows
 
 from inclusief.questionnaires.reliability import reliability_report
-from inclusief.research import source
 from inclusief.research.reliability import research_reliability
 from inclusief.research.rows import prepare
 from inclusief.research.typology import SILHOUETTE_MIN, typology
@@ -91,27 +90,3 @@ def test_typology_is_withheld_when_the_data_do_not_support_it() -> None:
 def test_typology_needs_enough_organisations() -> None:
     result = typology(prepare(make_rows(6, n_orgs=6), questionnaire=Q))
     assert not result.shown and "Te weinig organisaties" in result.message
-
-
-def test_store_results_are_normalised_to_the_contract() -> None:
-    records = [
-        {"organisation_id": "o1", "sector": "P", "answers": {"c1": 4, "w1": 9}},
-        {"organisation_id": "o2", "sector": "Q", "answers": {"c1": None}},
-    ]
-    frame = source.normalise(records)
-    assert list(frame["c1"].isna()) == [False, True] and frame.loc[0, "w1"] == 9
-    assessments = pd.DataFrame({"assessment_id": ["a", "b"], "sector": ["P", "Q"]})
-    answers = pd.DataFrame(
-        {"assessment_id": ["a", "a", "b"], "item_id": ["c1", "c2", "c1"], "code": [4, 2, 5]}
-    )
-    wide = source.normalise((assessments, answers))
-    assert wide.loc[0, "c2"] == 2 and pd.isna(wide.loc[1, "c2"])
-
-
-def test_without_a_store_the_database_source_explains_itself(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(source, "STORE_MODULES", ("inclusief.no_such_store",))
-    with pytest.raises(source.StoreUnavailable) as info:
-        source.rows_from_store(actor=None, questionnaire_id="x")
-    assert "--responses" in str(info.value)

@@ -1,7 +1,7 @@
 """The scan report of a stored assessment shows the organisation's latest saved PSO outcome.
 
-The PSO page saves the whole ``PsoOutcome`` (``svc.save_pso``); ``report_data_for`` reads the
-latest one back through ``svc.latest_pso_for_assessment`` (role-checked like the assessment
+The PSO page saves the whole ``PsoOutcome`` (``services.pso.save_pso``); ``report_data_for`` reads
+the latest one back through ``latest_pso_for_assessment`` (role-checked like the assessment
 itself), so the PDF gets its PSO/Banenafspraak page. Without a saved PSO the page is absent.
 """
 
@@ -15,13 +15,14 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from inclusief import formatting as fmt
 from inclusief.errors import AccessDenied
 from inclusief.pso.inputs import Employee
 from inclusief.pso.outcome import PsoOutcome, calculate
-from inclusief.reports import text as fmt
 from inclusief.reports.scan_report import render_scan_report
-from inclusief.store import service as svc
-from inclusief.store.views import report_data_for
+from inclusief.services import invitations, scan
+from inclusief.services import pso as pso_service
+from inclusief.services.reports import report_data_for
 
 PSO_TITLE = {"nl": "PSO-indicatie en Banenafspraak", "en": "PSO indication and Banenafspraak"}
 NOTICE = {"nl": "Indicatie, geen certificaat", "en": "Indication, not a certificate"}
@@ -52,7 +53,7 @@ def _outcome(extra_wajong: int = 0) -> PsoOutcome:
 
 def _save(store: Any, actor: Any, organisation_id: int, outcome: PsoOutcome) -> int:
     """As the PSO page saves it."""
-    return svc.save_pso(
+    return pso_service.save_pso(
         actor=actor,
         organisation_id=organisation_id,
         year=outcome.ladder.year,
@@ -64,13 +65,13 @@ def _save(store: Any, actor: Any, organisation_id: int, outcome: PsoOutcome) -> 
 
 @pytest.fixture
 def finished(store: Any, consultant: Any, new_scan: Any, werkgeversscan: Any) -> Any:
-    scan = new_scan(consultant, name="Zorggroep De Linde")
+    made = new_scan(consultant, name="Zorggroep De Linde")
     for item in werkgeversscan.item_ids:
-        svc.save_answer(
-            actor=consultant, assessment_id=scan.assessment_id, item_id=item, value=4, store=store
+        scan.save_answer(
+            actor=consultant, assessment_id=made.assessment_id, item_id=item, value=4, store=store
         )
-    svc.finish_assessment(actor=consultant, assessment_id=scan.assessment_id, store=store)
-    return scan
+    scan.finish_assessment(actor=consultant, assessment_id=made.assessment_id, store=store)
+    return made
 
 
 def _report(store: Any, actor: Any, assessment_id: int, lang: str = "nl") -> str:
@@ -112,10 +113,10 @@ def test_the_employer_sees_the_own_organisations_pso(
 ) -> None:
     outcome = _outcome()
     _save(store, consultant, finished.organisation_id, outcome)
-    token = svc.create_invitation(
+    token = invitations.create_invitation(
         actor=consultant, assessment_id=finished.assessment_id, store=store
     )
-    employer = svc.open_by_token(token, store=store)
+    employer = invitations.open_by_token(token, store=store)
     text = _report(store, employer, finished.assessment_id)
     assert PSO_TITLE["nl"] in text and NOTICE["nl"] in text
     assert fmt.pct(outcome.ladder.total_pct, 2, "nl") in text
@@ -132,33 +133,33 @@ def test_who_may_read_the_pso_of_an_assessment(
 ) -> None:
     _save(store, consultant, finished.organisation_id, _outcome())
     aid = finished.assessment_id
-    got = svc.latest_pso_for_assessment(actor=consultant, assessment_id=aid, store=store)
+    got = pso_service.latest_pso_for_assessment(actor=consultant, assessment_id=aid, store=store)
     assert got is not None and got["year"] == 2026 and got["inputs"] == {"employees": 42}
     for actor in (other_consultant, researcher, admin):
         with pytest.raises(AccessDenied):
-            svc.latest_pso_for_assessment(actor=actor, assessment_id=aid, store=store)
+            pso_service.latest_pso_for_assessment(actor=actor, assessment_id=aid, store=store)
     # an employer with a link to another organisation's scan
     elsewhere = new_scan(consultant, name="Andere organisatie")
-    token = svc.create_invitation(
+    token = invitations.create_invitation(
         actor=consultant, assessment_id=elsewhere.assessment_id, store=store
     )
-    stranger = svc.open_by_token(token, store=store)
+    stranger = invitations.open_by_token(token, store=store)
     with pytest.raises(AccessDenied):
-        svc.latest_pso_for_assessment(actor=stranger, assessment_id=aid, store=store)
+        pso_service.latest_pso_for_assessment(actor=stranger, assessment_id=aid, store=store)
     assert (
-        svc.latest_pso_for_assessment(
+        pso_service.latest_pso_for_assessment(
             actor=stranger, assessment_id=elsewhere.assessment_id, store=store
         )
         is None
     )
     with pytest.raises(AccessDenied):
-        svc.latest_pso_for_assessment(actor=consultant, assessment_id=10_000, store=store)
+        pso_service.latest_pso_for_assessment(actor=consultant, assessment_id=10_000, store=store)
 
 
 def test_a_record_this_version_cannot_read_leaves_the_page_out(
     store: Any, consultant: Any, finished: Any
 ) -> None:
-    svc.save_pso(
+    pso_service.save_pso(
         actor=consultant,
         organisation_id=finished.organisation_id,
         year=2026,

@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import func, select
 
 from inclusief.errors import AccessDenied, InputError
+from inclusief.services import accounts
+from inclusief.services.accounts import LOGIN_FAILED
 from inclusief.settings import get_settings
-from inclusief.store import service as svc
 from inclusief.store.db import Store, make_engine, upgrade_database
-from inclusief.store.service import LOGIN_FAILED
 from inclusief.store.tables import Base, Organisation, User, utcnow
 
 PASSWORD = "correct horse battery"
@@ -23,23 +23,23 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture
 def user(store):
-    return svc.create_user(
+    return accounts.create_user(
         email="Anna@Example.nl", password=PASSWORD, role="consultant", store=store
     )
 
 
 def _denied(store, password: str, **kw) -> str:
     with pytest.raises(AccessDenied) as info:
-        svc.authenticate("anna@example.nl", password, store=store, **kw)
+        accounts.authenticate("anna@example.nl", password, store=store, **kw)
     return str(info.value)
 
 
 def test_right_and_wrong_password(store, user) -> None:
-    p = svc.authenticate(" ANNA@example.nl ", PASSWORD, store=store)
+    p = accounts.authenticate(" ANNA@example.nl ", PASSWORD, store=store)
     assert (p.id, p.email, p.role) == (user.id, "anna@example.nl", "consultant")
     assert _denied(store, "wrong password!") == LOGIN_FAILED
     with pytest.raises(AccessDenied, match=LOGIN_FAILED):
-        svc.authenticate("nobody@example.nl", PASSWORD, store=store)
+        accounts.authenticate("nobody@example.nl", PASSWORD, store=store)
 
 
 def test_password_is_hashed(store, user, rows_text) -> None:
@@ -53,7 +53,7 @@ def test_lockout_after_repeated_failures(store, user) -> None:
     now = utcnow()
     for _ in range(settings.lockout_attempts - 1):
         assert _denied(store, "wrong password!", now=now) == LOGIN_FAILED
-    svc.authenticate("anna@example.nl", PASSWORD, store=store, now=now)  # resets the count
+    accounts.authenticate("anna@example.nl", PASSWORD, store=store, now=now)  # resets the count
     for _ in range(settings.lockout_attempts):
         assert _denied(store, "wrong password!", now=now) == LOGIN_FAILED
     # locked: the right password gets the same message
@@ -61,15 +61,15 @@ def test_lockout_after_repeated_failures(store, user) -> None:
     almost = now + timedelta(minutes=settings.lockout_minutes) - timedelta(seconds=5)
     assert _denied(store, PASSWORD, now=almost) == LOGIN_FAILED
     later = now + timedelta(minutes=settings.lockout_minutes, seconds=1)
-    assert svc.authenticate("anna@example.nl", PASSWORD, store=store, now=later).id == user.id
+    assert accounts.authenticate("anna@example.nl", PASSWORD, store=store, now=later).id == user.id
 
 
 def test_inactive_user_is_refused(store, user, admin) -> None:
-    svc.set_user_active(actor=admin, user_id=user.id, active=False, store=store)
+    accounts.set_user_active(actor=admin, user_id=user.id, active=False, store=store)
     assert _denied(store, PASSWORD) == LOGIN_FAILED
-    assert svc.principal_for_email("anna@example.nl", store=store) is None
-    svc.set_user_active(actor=admin, user_id=user.id, active=True, store=store)
-    assert svc.authenticate("anna@example.nl", PASSWORD, store=store).id == user.id
+    assert accounts.principal_for_email("anna@example.nl", store=store) is None
+    accounts.set_user_active(actor=admin, user_id=user.id, active=True, store=store)
+    assert accounts.authenticate("anna@example.nl", PASSWORD, store=store).id == user.id
 
 
 @pytest.mark.parametrize(
@@ -82,12 +82,12 @@ def test_inactive_user_is_refused(store, user, admin) -> None:
 )
 def test_create_user_rejects_bad_input(store, email, password, role) -> None:
     with pytest.raises(InputError):
-        svc.create_user(email=email, password=password, role=role, store=store)
+        accounts.create_user(email=email, password=password, role=role, store=store)
 
 
 def test_duplicate_email_is_rejected(store, user) -> None:
     with pytest.raises(InputError):
-        svc.create_user(email="ANNA@example.nl", password=PASSWORD, role="admin", store=store)
+        accounts.create_user(email="ANNA@example.nl", password=PASSWORD, role="admin", store=store)
 
 
 # -- command line --------------------------------------------------------------------------
@@ -123,7 +123,7 @@ def test_cli_user_add_reads_password_from_stdin(tmp_path: Path) -> None:
     assert PASSWORD not in done.stdout + done.stderr
     store = _file_store(tmp_path)
     try:
-        assert svc.authenticate("piet@example.nl", PASSWORD, store=store).role == "consultant"
+        assert accounts.authenticate("piet@example.nl", PASSWORD, store=store).role == "consultant"
     finally:
         store.engine.dispose()
     listed = _cli(tmp_path, "user", "list")

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import func, select
 
-from inclusief.store import service as svc
+from inclusief.services import invitations, scan
 from inclusief.store.tables import Answer
 
 THREADS, ANSWERS = 50, 40
@@ -20,8 +20,10 @@ def test_50_threads_x_40_answers(store, consultant, new_scan, werkgeversscan) ->
     assert len(items) == ANSWERS
     scans = [new_scan(consultant) for _ in range(THREADS)]
     employers = [
-        svc.open_by_token(
-            svc.create_invitation(actor=consultant, assessment_id=s.assessment_id, store=store),
+        invitations.open_by_token(
+            invitations.create_invitation(
+                actor=consultant, assessment_id=s.assessment_id, store=store
+            ),
             store=store,
         )
         for s in scans
@@ -31,7 +33,7 @@ def test_50_threads_x_40_answers(store, consultant, new_scan, werkgeversscan) ->
     def writer(n: int) -> None:
         start.wait()
         for k, item_id in enumerate(items):
-            svc.save_answer(
+            scan.save_answer(
                 actor=employers[n],
                 assessment_id=scans[n].assessment_id,
                 item_id=item_id,
@@ -46,7 +48,7 @@ def test_50_threads_x_40_answers(store, consultant, new_scan, werkgeversscan) ->
     with store.session() as s:
         assert s.scalar(select(func.count()).select_from(Answer)) == THREADS * ANSWERS
     for n in (0, THREADS - 1):
-        answers = svc.answers_of(
+        answers = scan.answers_of(
             actor=consultant, assessment_id=scans[n].assessment_id, store=store
         )
         assert answers == {item_id: 1 + (n + k) % 5 for k, item_id in enumerate(items)}
@@ -55,15 +57,15 @@ def test_50_threads_x_40_answers(store, consultant, new_scan, werkgeversscan) ->
 @pytest.mark.slow
 def test_same_item_from_many_threads_keeps_one_row(store, consultant, new_scan) -> None:
     """Two tabs saving the same new answer at once: one row, one of the values, no error."""
-    scan = new_scan(consultant)
+    made = new_scan(consultant)
     threads = 20
     start = threading.Barrier(threads)
 
     def writer(n: int) -> None:
         start.wait()
-        svc.save_answer(
+        scan.save_answer(
             actor=consultant,
-            assessment_id=scan.assessment_id,
+            assessment_id=made.assessment_id,
             item_id="dr01",
             value=1 + n % 5,
             store=store,
@@ -73,6 +75,6 @@ def test_same_item_from_many_threads_keeps_one_row(store, consultant, new_scan) 
         for future in [pool.submit(writer, n) for n in range(threads)]:
             future.result()
     with store.session() as s:
-        rows = list(s.scalars(select(Answer).where(Answer.assessment_id == scan.assessment_id)))
+        rows = list(s.scalars(select(Answer).where(Answer.assessment_id == made.assessment_id)))
     assert len(rows) == 1
     assert rows[0].value in range(1, 6)

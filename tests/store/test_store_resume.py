@@ -8,7 +8,11 @@ import pytest
 from sqlalchemy import func, select
 
 from inclusief.errors import AccessDenied, InputError
-from inclusief.store import service as svc
+from inclusief.services import admin as admin_service
+from inclusief.services import carving as carving_service
+from inclusief.services import invitations, notes, organisations
+from inclusief.services import pso as pso_service
+from inclusief.services import scan as scan_svc
 from inclusief.store.tables import (
     ActionItem,
     Answer,
@@ -35,14 +39,14 @@ def _count(store, table, **where) -> int:
 
 def _answer_all(store, actor, assessment_id, q, value=4) -> None:
     for _dim, item, _scale in q.iter_items():
-        svc.save_answer(
+        scan_svc.save_answer(
             actor=actor, assessment_id=assessment_id, item_id=item.id, value=value, store=store
         )
 
 
 def test_overwrite_last_write_wins_one_row(store, consultant, scan) -> None:
     for value in (1, 5, 2, None, 3):
-        svc.save_answer(
+        scan_svc.save_answer(
             actor=consultant,
             assessment_id=scan.assessment_id,
             item_id="dr01",
@@ -50,7 +54,7 @@ def test_overwrite_last_write_wins_one_row(store, consultant, scan) -> None:
             store=store,
         )
     assert _count(store, Answer, assessment_id=scan.assessment_id) == 1
-    answers = svc.answers_of(actor=consultant, assessment_id=scan.assessment_id, store=store)
+    answers = scan_svc.answers_of(actor=consultant, assessment_id=scan.assessment_id, store=store)
     assert answers == {"dr01": 3}
 
 
@@ -66,14 +70,14 @@ def test_resume_gives_every_answer_and_first_open_step(
     given[third[0].id] = 9  # "don't know" is an answer
     given[q.dimensions[4].items[0].id] = 2  # a later step, partly answered
     for item_id, value in given.items():
-        svc.save_answer(
+        scan_svc.save_answer(
             actor=consultant,
             assessment_id=scan.assessment_id,
             item_id=item_id,
             value=value,
             store=store,
         )
-    state = svc.resume_state(actor=consultant, assessment_id=scan.assessment_id, store=store)
+    state = scan_svc.resume_state(actor=consultant, assessment_id=scan.assessment_id, store=store)
     assert state.answers == given
     assert state.step == 2
     assert not state.finished
@@ -84,7 +88,7 @@ def test_resume_when_everything_is_answered_goes_to_last_step(
     store, consultant, scan, werkgeversscan
 ) -> None:
     _answer_all(store, consultant, scan.assessment_id, werkgeversscan)
-    state = svc.resume_state(actor=consultant, assessment_id=scan.assessment_id, store=store)
+    state = scan_svc.resume_state(actor=consultant, assessment_id=scan.assessment_id, store=store)
     from inclusief.questionnaires.progress import n_steps
 
     assert state.step == n_steps(werkgeversscan) - 1
@@ -93,9 +97,11 @@ def test_resume_when_everything_is_answered_goes_to_last_step(
 def test_store_backend_reload_resumes_at_first_open_step(
     store, consultant, scan, werkgeversscan
 ) -> None:
-    token = svc.create_invitation(actor=consultant, assessment_id=scan.assessment_id, store=store)
-    employer = svc.open_by_token(token, store=store)
-    backend = svc.StoreBackend(employer, scan.assessment_id, store=store)
+    token = invitations.create_invitation(
+        actor=consultant, assessment_id=scan.assessment_id, store=store
+    )
+    employer = invitations.open_by_token(token, store=store)
+    backend = scan_svc.StoreBackend(employer, scan.assessment_id, store=store)
     assert backend.on_server
     assert backend.load().step == 0
     for item in werkgeversscan.dimensions[0].items:
@@ -104,7 +110,9 @@ def test_store_backend_reload_resumes_at_first_open_step(
     assert backend.load().step == 3  # same page session: stays where it is
     backend.save_support_needs([werkgeversscan.support_needs.options[0].id])
 
-    reloaded = svc.StoreBackend(svc.open_by_token(token, store=store), scan.assessment_id, store)
+    reloaded = scan_svc.StoreBackend(
+        invitations.open_by_token(token, store=store), scan.assessment_id, store
+    )
     progress = reloaded.load()
     assert progress.step == 1  # first step with an unanswered item
     assert progress.answers == {i.id: 3 for i in werkgeversscan.dimensions[0].items}
@@ -117,20 +125,22 @@ def test_store_backend_reload_resumes_at_first_open_step(
 
 
 def test_finish_locks_and_consultant_reopens(store, consultant, scan, werkgeversscan) -> None:
-    token = svc.create_invitation(actor=consultant, assessment_id=scan.assessment_id, store=store)
-    employer = svc.open_by_token(token, store=store)
-    backend = svc.StoreBackend(employer, scan.assessment_id, store=store)
+    token = invitations.create_invitation(
+        actor=consultant, assessment_id=scan.assessment_id, store=store
+    )
+    employer = invitations.open_by_token(token, store=store)
+    backend = scan_svc.StoreBackend(employer, scan.assessment_id, store=store)
     backend.save_answer("dr01", 2)
     backend.finish()
     assert backend.load().finished
-    view = svc.get_assessment(actor=consultant, assessment_id=scan.assessment_id, store=store)
+    view = scan_svc.get_assessment(actor=consultant, assessment_id=scan.assessment_id, store=store)
     assert view.status == "finished" and view.finished_at is not None
     backend.finish()  # a second finish (double click, reload) keeps the first time
-    again = svc.get_assessment(actor=consultant, assessment_id=scan.assessment_id, store=store)
+    again = scan_svc.get_assessment(actor=consultant, assessment_id=scan.assessment_id, store=store)
     assert again.finished_at == view.finished_at
     for actor in (employer, consultant):
         with pytest.raises(InputError):
-            svc.save_answer(
+            scan_svc.save_answer(
                 actor=actor,
                 assessment_id=scan.assessment_id,
                 item_id="dr01",
@@ -140,13 +150,13 @@ def test_finish_locks_and_consultant_reopens(store, consultant, scan, werkgevers
     with pytest.raises(InputError):
         backend.save_support_needs([])
     with pytest.raises(AccessDenied):
-        svc.reopen_assessment(actor=employer, assessment_id=scan.assessment_id, store=store)
+        scan_svc.reopen_assessment(actor=employer, assessment_id=scan.assessment_id, store=store)
 
-    svc.reopen_assessment(actor=consultant, assessment_id=scan.assessment_id, store=store)
-    view = svc.get_assessment(actor=consultant, assessment_id=scan.assessment_id, store=store)
+    scan_svc.reopen_assessment(actor=consultant, assessment_id=scan.assessment_id, store=store)
+    view = scan_svc.get_assessment(actor=consultant, assessment_id=scan.assessment_id, store=store)
     assert view.status == "open" and view.finished_at is None
     backend.save_answer("dr01", 5)
-    assert svc.answers_of(actor=consultant, assessment_id=scan.assessment_id, store=store) == {
+    assert scan_svc.answers_of(actor=consultant, assessment_id=scan.assessment_id, store=store) == {
         "dr01": 5
     }
 
@@ -157,7 +167,7 @@ def test_finish_locks_and_consultant_reopens(store, consultant, scan, werkgevers
 )
 def test_invalid_item_or_code(store, consultant, scan, item_id: str, value: int) -> None:
     with pytest.raises(InputError):
-        svc.save_answer(
+        scan_svc.save_answer(
             actor=consultant,
             assessment_id=scan.assessment_id,
             item_id=item_id,
@@ -169,17 +179,23 @@ def test_invalid_item_or_code(store, consultant, scan, item_id: str, value: int)
 
 def test_invalid_support_need(store, consultant, scan) -> None:
     with pytest.raises(InputError):
-        svc.save_support_needs(
+        scan_svc.save_support_needs(
             actor=consultant, assessment_id=scan.assessment_id, options=["nope"], store=store
         )
 
 
 def test_notes_roundtrip_and_overwrite(store, consultant, scan) -> None:
     aid = scan.assessment_id
-    svc.set_note(actor=consultant, assessment_id=aid, dimension_id="beleid", text="a", store=store)
-    svc.set_note(actor=consultant, assessment_id=aid, dimension_id="werving", text="b", store=store)
-    svc.set_note(actor=consultant, assessment_id=aid, dimension_id="beleid", text="c", store=store)
-    assert svc.list_notes(actor=consultant, assessment_id=aid, store=store) == {
+    notes.set_note(
+        actor=consultant, assessment_id=aid, dimension_id="beleid", text="a", store=store
+    )
+    notes.set_note(
+        actor=consultant, assessment_id=aid, dimension_id="werving", text="b", store=store
+    )
+    notes.set_note(
+        actor=consultant, assessment_id=aid, dimension_id="beleid", text="c", store=store
+    )
+    assert notes.list_notes(actor=consultant, assessment_id=aid, store=store) == {
         "beleid": "c",
         "werving": "b",
     }
@@ -188,7 +204,7 @@ def test_notes_roundtrip_and_overwrite(store, consultant, scan) -> None:
 
 def test_note_on_unknown_dimension_is_input_error(store, consultant, scan) -> None:
     with pytest.raises(InputError):
-        svc.set_note(
+        notes.set_note(
             actor=consultant,
             assessment_id=scan.assessment_id,
             dimension_id="nope",
@@ -199,7 +215,7 @@ def test_note_on_unknown_dimension_is_input_error(store, consultant, scan) -> No
 
 def test_actions_roundtrip(store, consultant, scan) -> None:
     aid = scan.assessment_id
-    first = svc.add_action(
+    first = notes.add_action(
         actor=consultant,
         assessment_id=aid,
         what=" Werkplek aanpassen ",
@@ -207,47 +223,51 @@ def test_actions_roundtrip(store, consultant, scan) -> None:
         due=date(2026, 6, 1),
         store=store,
     )
-    svc.add_action(actor=consultant, assessment_id=aid, what="Buddy", who="", due=None, store=store)
-    svc.set_action_done(actor=consultant, action_id=first.id, done=True, store=store)
-    actions = svc.list_actions(actor=consultant, assessment_id=aid, store=store)
+    notes.add_action(
+        actor=consultant, assessment_id=aid, what="Buddy", who="", due=None, store=store
+    )
+    notes.set_action_done(actor=consultant, action_id=first.id, done=True, store=store)
+    actions = notes.list_actions(actor=consultant, assessment_id=aid, store=store)
     assert [(a.what, a.who, a.due, a.done) for a in actions] == [
         ("Werkplek aanpassen", "HR", date(2026, 6, 1), True),
         ("Buddy", "", None, False),
     ]
     with pytest.raises(InputError):
-        svc.add_action(
+        notes.add_action(
             actor=consultant, assessment_id=aid, what="  ", who="", due=None, store=store
         )
 
 
 def test_trend_has_rows_for_finished_assessments(store, consultant, scan, werkgeversscan) -> None:
-    assert svc.trend(actor=consultant, organisation_id=scan.organisation_id, store=store).empty
+    assert scan_svc.trend(actor=consultant, organisation_id=scan.organisation_id, store=store).empty
     _answer_all(store, consultant, scan.assessment_id, werkgeversscan, value=4)
-    svc.finish_assessment(actor=consultant, assessment_id=scan.assessment_id, store=store)
-    second = svc.create_assessment(
+    scan_svc.finish_assessment(actor=consultant, assessment_id=scan.assessment_id, store=store)
+    second = scan_svc.create_assessment(
         actor=consultant, organisation_id=scan.organisation_id, mode="session", store=store
     )
     _answer_all(store, consultant, second.id, werkgeversscan, value=2)  # open: not in the trend
-    frame = svc.trend(actor=consultant, organisation_id=scan.organisation_id, store=store)
+    frame = scan_svc.trend(actor=consultant, organisation_id=scan.organisation_id, store=store)
     assert list(frame.columns) == ["date", "dimension", "score"]
     assert len(frame) == 1 + len(werkgeversscan.dimensions)
     assert "Totaal" in set(frame["dimension"])
-    svc.finish_assessment(actor=consultant, assessment_id=second.id, store=store)
-    frame = svc.trend(actor=consultant, organisation_id=scan.organisation_id, store=store)
+    scan_svc.finish_assessment(actor=consultant, assessment_id=second.id, store=store)
+    frame = scan_svc.trend(actor=consultant, organisation_id=scan.organisation_id, store=store)
     assert len(frame) == 2 * (1 + len(werkgeversscan.dimensions))
     assert frame["date"].nunique() == 2
 
 
 def _fill_everything(store, consultant, scan) -> str:
     aid, oid = scan.assessment_id, scan.organisation_id
-    svc.save_answer(actor=consultant, assessment_id=aid, item_id="dr01", value=4, store=store)
-    svc.save_answer(actor=consultant, assessment_id=aid, item_id="dr02", value=9, store=store)
-    svc.save_support_needs(actor=consultant, assessment_id=aid, options=[], store=store)
-    svc.set_note(actor=consultant, assessment_id=aid, dimension_id="beleid", text="n", store=store)
-    svc.add_action(
+    scan_svc.save_answer(actor=consultant, assessment_id=aid, item_id="dr01", value=4, store=store)
+    scan_svc.save_answer(actor=consultant, assessment_id=aid, item_id="dr02", value=9, store=store)
+    scan_svc.save_support_needs(actor=consultant, assessment_id=aid, options=[], store=store)
+    notes.set_note(
+        actor=consultant, assessment_id=aid, dimension_id="beleid", text="n", store=store
+    )
+    notes.add_action(
         actor=consultant, assessment_id=aid, what="Plan", who="HR", due=None, store=store
     )
-    svc.save_pso(
+    pso_service.save_pso(
         actor=consultant,
         organisation_id=oid,
         year=2026,
@@ -255,7 +275,7 @@ def _fill_everything(store, consultant, scan) -> str:
         result={"trede": 3},
         store=store,
     )
-    svc.save_carving_project(
+    carving_service.save_carving_project(
         actor=consultant,
         organisation_id=oid,
         name="Keuken",
@@ -264,12 +284,12 @@ def _fill_everything(store, consultant, scan) -> str:
         result=None,
         store=store,
     )
-    return svc.create_invitation(actor=consultant, assessment_id=aid, store=store)
+    return invitations.create_invitation(actor=consultant, assessment_id=aid, store=store)
 
 
 def test_export_contains_everything(store, consultant, scan) -> None:
     _fill_everything(store, consultant, scan)
-    out = svc.export_organisation(
+    out = organisations.export_organisation(
         actor=consultant, organisation_id=scan.organisation_id, store=store
     )
     assert out["organisation"]["name"] == "Bakkerij Testmans"
@@ -291,7 +311,7 @@ def test_avg_delete_removes_everything_and_audits_without_name(
     store, consultant, other_consultant, scan, new_scan
 ) -> None:
     keep = new_scan(other_consultant, name="Blijft Bestaan BV")
-    svc.save_answer(
+    scan_svc.save_answer(
         actor=other_consultant,
         assessment_id=keep.assessment_id,
         item_id="dr01",
@@ -299,7 +319,9 @@ def test_avg_delete_removes_everything_and_audits_without_name(
         store=store,
     )
     token = _fill_everything(store, consultant, scan)
-    svc.delete_organisation(actor=consultant, organisation_id=scan.organisation_id, store=store)
+    organisations.delete_organisation(
+        actor=consultant, organisation_id=scan.organisation_id, store=store
+    )
 
     for table in (Note, ActionItem, Invitation):
         assert _count(store, table, assessment_id=scan.assessment_id) == 0
@@ -307,9 +329,9 @@ def test_avg_delete_removes_everything_and_audits_without_name(
     for table in (PsoRecord, CarvingProject):
         assert _count(store, table) == 0
     assert _count(store, Answer, assessment_id=keep.assessment_id) == 1  # others untouched
-    assert svc.list_organisations(actor=consultant, store=store) == []
+    assert organisations.list_organisations(actor=consultant, store=store) == []
     with pytest.raises(AccessDenied):
-        svc.open_by_token(token, store=store)
+        invitations.open_by_token(token, store=store)
 
     with store.session() as s:
         entries = list(
@@ -331,26 +353,28 @@ def test_an_upload_may_not_reuse_a_shipped_version(store, admin) -> None:
         resources.files("inclusief.questionnaires") / "definitions" / "werkgeversscan.yaml"
     ).read_text(encoding="utf-8")
     with pytest.raises(InputError, match="shipped already"):
-        svc.upload_questionnaire(actor=admin, yaml_text=text, store=store)
-    q = svc.upload_questionnaire(
+        admin_service.upload_questionnaire(actor=admin, yaml_text=text, store=store)
+    q = admin_service.upload_questionnaire(
         actor=admin, yaml_text=text.replace('version: "1.0"', 'version: "1.1"', 1), store=store
     )
     assert q.version == "1.1"
-    svc.activate_questionnaire(
+    admin_service.activate_questionnaire(
         actor=admin, questionnaire_id="werkgeversscan", version="1.1", store=store
     )
-    assert svc.get_questionnaire("werkgeversscan", store=store).version == "1.1"
-    assert svc.get_questionnaire("werkgeversscan", "1.0", store=store).version == "1.0"
+    assert scan_svc.get_questionnaire("werkgeversscan", store=store).version == "1.1"
+    assert scan_svc.get_questionnaire("werkgeversscan", "1.0", store=store).version == "1.0"
 
 
 def test_notes_and_actions_are_audited(store, consultant, scan) -> None:
     """Who wrote a note or changed the action plan, and when, is in the audit log."""
     aid = scan.assessment_id
-    svc.set_note(actor=consultant, assessment_id=aid, dimension_id="beleid", text="a", store=store)
-    item = svc.add_action(
+    notes.set_note(
+        actor=consultant, assessment_id=aid, dimension_id="beleid", text="a", store=store
+    )
+    item = notes.add_action(
         actor=consultant, assessment_id=aid, what="Buddy", who="", due=None, store=store
     )
-    svc.set_action_done(actor=consultant, action_id=item.id, done=True, store=store)
+    notes.set_action_done(actor=consultant, action_id=item.id, done=True, store=store)
     with store.session() as s:
         rows = [
             (e.actor, e.action, e.object_id)

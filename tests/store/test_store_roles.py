@@ -23,8 +23,12 @@ import pytest
 
 from inclusief.errors import AccessDenied
 from inclusief.questionnaires.load import load_shipped
-from inclusief.store import service as svc
-from inclusief.store.service import DENIED, INVALID_LINK
+from inclusief.services import accounts, invitations, notes, organisations, scan
+from inclusief.services import admin as admin_service
+from inclusief.services import carving as carving_service
+from inclusief.services import pso as pso_service
+from inclusief.services import research as research_service
+from inclusief.services.access import DENIED, INVALID_LINK
 
 ACTORS = ("owner", "other", "researcher", "admin", "employer", "employer_other")
 
@@ -42,8 +46,10 @@ class World:
 def world(store, consultant, other_consultant, researcher, admin, new_scan) -> World:
     mine = new_scan(consultant, name="Eigen BV")
     theirs = new_scan(other_consultant, name="Andermans BV")
-    token = svc.create_invitation(actor=consultant, assessment_id=mine.assessment_id, store=store)
-    token_other = svc.create_invitation(
+    token = invitations.create_invitation(
+        actor=consultant, assessment_id=mine.assessment_id, store=store
+    )
+    token_other = invitations.create_invitation(
         actor=other_consultant, assessment_id=theirs.assessment_id, store=store
     )
     actors = {
@@ -51,14 +57,14 @@ def world(store, consultant, other_consultant, researcher, admin, new_scan) -> W
         "other": other_consultant,
         "researcher": researcher,
         "admin": admin,
-        "employer": svc.open_by_token(token, store=store),
-        "employer_other": svc.open_by_token(token_other, store=store),
+        "employer": invitations.open_by_token(token, store=store),
+        "employer_other": invitations.open_by_token(token_other, store=store),
     }
     return World(store, actors, mine.organisation_id, mine.assessment_id, other_consultant.id)
 
 
 def _list(w: World, actor: Any) -> None:
-    ids = [o.id for o in svc.list_organisations(actor=actor, store=w.store)]
+    ids = [o.id for o in organisations.list_organisations(actor=actor, store=w.store)]
     if w.org_id not in ids:  # allowed to call, but the organisation is not shown
         raise LookupError("hidden")
 
@@ -69,56 +75,58 @@ def _upload(w: World, actor: Any) -> None:
     text = (
         resources.files("inclusief.questionnaires") / "definitions" / "werkgeversscan.yaml"
     ).read_text(encoding="utf-8")
-    svc.upload_questionnaire(
+    admin_service.upload_questionnaire(
         actor=actor, yaml_text=text.replace("1.0", "1.0-test", 1), store=w.store
     )
 
 
 ACTIONS: dict[str, Callable[[World, Any], Any]] = {
     "list_organisations": _list,
-    "get_organisation": lambda w, a: svc.get_organisation(
+    "get_organisation": lambda w, a: organisations.get_organisation(
         actor=a, organisation_id=w.org_id, store=w.store
     ),
-    "create_assessment": lambda w, a: svc.create_assessment(
+    "create_assessment": lambda w, a: scan.create_assessment(
         actor=a, organisation_id=w.org_id, mode="session", store=w.store
     ),
-    "save_answer": lambda w, a: svc.save_answer(
+    "save_answer": lambda w, a: scan.save_answer(
         actor=a, assessment_id=w.assessment_id, item_id="dr01", value=4, store=w.store
     ),
-    "resume_state": lambda w, a: svc.resume_state(
+    "resume_state": lambda w, a: scan.resume_state(
         actor=a, assessment_id=w.assessment_id, store=w.store
     ),
-    "assessment_result": lambda w, a: svc.assessment_result(
+    "assessment_result": lambda w, a: scan.assessment_result(
         actor=a, assessment_id=w.assessment_id, store=w.store
     ),
-    "set_note": lambda w, a: svc.set_note(
+    "set_note": lambda w, a: notes.set_note(
         actor=a, assessment_id=w.assessment_id, dimension_id="beleid", text="x", store=w.store
     ),
-    "add_action": lambda w, a: svc.add_action(
+    "add_action": lambda w, a: notes.add_action(
         actor=a, assessment_id=w.assessment_id, what="Plan", who="HR", due=None, store=w.store
     ),
-    "create_invitation": lambda w, a: svc.create_invitation(
+    "create_invitation": lambda w, a: invitations.create_invitation(
         actor=a, assessment_id=w.assessment_id, store=w.store
     ),
-    "reopen_assessment": lambda w, a: svc.reopen_assessment(
+    "reopen_assessment": lambda w, a: scan.reopen_assessment(
         actor=a, assessment_id=w.assessment_id, store=w.store
     ),
-    "delete_organisation": lambda w, a: svc.delete_organisation(
+    "delete_organisation": lambda w, a: organisations.delete_organisation(
         actor=a, organisation_id=w.org_id, store=w.store
     ),
-    "export_organisation": lambda w, a: svc.export_organisation(
+    "export_organisation": lambda w, a: organisations.export_organisation(
         actor=a, organisation_id=w.org_id, store=w.store
     ),
-    "research_rows": lambda w, a: svc.research_rows(a, "werkgeversscan", store=w.store),
+    "research_rows": lambda w, a: research_service.research_rows(
+        a, "werkgeversscan", store=w.store
+    ),
     "upload_questionnaire": _upload,
-    "list_users": lambda w, a: svc.list_users(actor=a, store=w.store),
-    "reassign_organisation": lambda w, a: svc.reassign_organisation(
+    "list_users": lambda w, a: accounts.list_users(actor=a, store=w.store),
+    "reassign_organisation": lambda w, a: organisations.reassign_organisation(
         actor=a, organisation_id=w.org_id, consultant_id=w.other_consultant_id, store=w.store
     ),
-    "save_pso": lambda w, a: svc.save_pso(
+    "save_pso": lambda w, a: pso_service.save_pso(
         actor=a, organisation_id=w.org_id, year=2026, inputs={}, result={}, store=w.store
     ),
-    "save_carving_project": lambda w, a: svc.save_carving_project(
+    "save_carving_project": lambda w, a: carving_service.save_carving_project(
         actor=a,
         organisation_id=w.org_id,
         name="Project",
@@ -184,7 +192,7 @@ def test_refusals_change_nothing(world: World) -> None:
     """A denied write leaves no trace: the other consultant's save_answer stores nothing."""
     with pytest.raises(AccessDenied):
         ACTIONS["save_answer"](world, world.actors["other"])
-    state = svc.resume_state(
+    state = scan.resume_state(
         actor=world.actors["owner"], assessment_id=world.assessment_id, store=world.store
     )
     assert state.answers == {}
@@ -193,23 +201,25 @@ def test_refusals_change_nothing(world: World) -> None:
 def test_unknown_ids_look_like_someone_elses(world: World) -> None:
     owner = world.actors["owner"]
     with pytest.raises(AccessDenied, match=DENIED):
-        svc.get_organisation(actor=owner, organisation_id=999_999, store=world.store)
+        organisations.get_organisation(actor=owner, organisation_id=999_999, store=world.store)
     with pytest.raises(AccessDenied, match=DENIED):
-        svc.resume_state(actor=owner, assessment_id=999_999, store=world.store)
+        scan.resume_state(actor=owner, assessment_id=999_999, store=world.store)
 
 
 def test_research_rows_carry_no_names(world: World, werkgeversscan) -> None:
     owner = world.actors["owner"]
     for _dim, item, _scale in werkgeversscan.iter_items():
-        svc.save_answer(
+        scan.save_answer(
             actor=owner,
             assessment_id=world.assessment_id,
             item_id=item.id,
             value=3,
             store=world.store,
         )
-    svc.finish_assessment(actor=owner, assessment_id=world.assessment_id, store=world.store)
-    rows = svc.research_rows(world.actors["researcher"], "werkgeversscan", store=world.store)
+    scan.finish_assessment(actor=owner, assessment_id=world.assessment_id, store=world.store)
+    rows = research_service.research_rows(
+        world.actors["researcher"], "werkgeversscan", store=world.store
+    )
     assert len(rows) == 1
     assert "name" not in rows.columns
     assert "Eigen BV" not in rows.to_csv()
@@ -217,18 +227,18 @@ def test_research_rows_carry_no_names(world: World, werkgeversscan) -> None:
 
 
 def test_reassigned_organisation_moves_with_its_consultant(world: World) -> None:
-    svc.reassign_organisation(
+    organisations.reassign_organisation(
         actor=world.actors["admin"],
         organisation_id=world.org_id,
         consultant_id=world.other_consultant_id,
         store=world.store,
     )
     with pytest.raises(AccessDenied):
-        svc.get_organisation(
+        organisations.get_organisation(
             actor=world.actors["owner"], organisation_id=world.org_id, store=world.store
         )
     assert (
-        svc.get_organisation(
+        organisations.get_organisation(
             actor=world.actors["other"], organisation_id=world.org_id, store=world.store
         ).name
         == "Eigen BV"

@@ -10,8 +10,9 @@ from datetime import timedelta
 import pytest
 
 from inclusief.errors import AccessDenied
-from inclusief.store import service as svc
-from inclusief.store.service import INVALID_LINK
+from inclusief.services import access, invitations
+from inclusief.services import scan as scan_svc
+from inclusief.services.access import INVALID_LINK
 from inclusief.store.tables import Invitation, utcnow
 
 
@@ -26,7 +27,9 @@ def _decoded_len(token: str) -> int:
 
 def test_token_has_at_least_128_bits(store, consultant, scan) -> None:
     tokens = {
-        svc.create_invitation(actor=consultant, assessment_id=scan.assessment_id, store=store)
+        invitations.create_invitation(
+            actor=consultant, assessment_id=scan.assessment_id, store=store
+        )
         for _ in range(5)
     }
     assert len(tokens) == 5
@@ -36,8 +39,10 @@ def test_token_has_at_least_128_bits(store, consultant, scan) -> None:
 
 
 def test_only_the_sha256_is_stored(store, consultant, scan, rows_text) -> None:
-    token = svc.create_invitation(actor=consultant, assessment_id=scan.assessment_id, store=store)
-    svc.open_by_token(token, store=store)  # using it must not store it either
+    token = invitations.create_invitation(
+        actor=consultant, assessment_id=scan.assessment_id, store=store
+    )
+    invitations.open_by_token(token, store=store)  # using it must not store it either
     with store.session() as s:
         hashes = [inv.token_hash for inv in s.query(Invitation)]
     assert hashes == [hashlib.sha256(token.encode()).hexdigest()]
@@ -48,15 +53,19 @@ def test_only_the_sha256_is_stored(store, consultant, scan, rows_text) -> None:
 
 
 def test_invitation_link_contains_the_token(store, consultant, scan) -> None:
-    token = svc.create_invitation(actor=consultant, assessment_id=scan.assessment_id, store=store)
-    link = svc.invitation_link(token)
+    token = invitations.create_invitation(
+        actor=consultant, assessment_id=scan.assessment_id, store=store
+    )
+    link = invitations.invitation_link(token)
     assert link.endswith(f"?token={token}")
     assert link.startswith("http")
 
 
 def test_valid_token_opens_that_assessment(store, consultant, scan) -> None:
-    token = svc.create_invitation(actor=consultant, assessment_id=scan.assessment_id, store=store)
-    session = svc.open_by_token(token, store=store)
+    token = invitations.create_invitation(
+        actor=consultant, assessment_id=scan.assessment_id, store=store
+    )
+    session = invitations.open_by_token(token, store=store)
     assert session.assessment_id == scan.assessment_id
     with store.session() as s:
         assert s.get(Invitation, session.invitation_id).last_used_at is not None
@@ -69,12 +78,14 @@ def _expire(store, token: str) -> None:
 
 
 def _revoke(store, consultant, scan) -> None:
-    assert svc.revoke_invitations(actor=consultant, assessment_id=scan.assessment_id, store=store)
+    assert invitations.revoke_invitations(
+        actor=consultant, assessment_id=scan.assessment_id, store=store
+    )
 
 
 @pytest.mark.parametrize("how", ["expired", "revoked", "wrong", "empty", "too_long"])
 def test_bad_tokens_share_one_message(store, consultant, scan, how: str) -> None:
-    token = svc.create_invitation(
+    token = invitations.create_invitation(
         actor=consultant, assessment_id=scan.assessment_id, days=1, store=store
     )
     if how == "expired":
@@ -88,15 +99,17 @@ def test_bad_tokens_share_one_message(store, consultant, scan, how: str) -> None
     else:
         token = "x" * 201
     with pytest.raises(AccessDenied) as info:
-        svc.open_by_token(token, store=store)
+        invitations.open_by_token(token, store=store)
     assert str(info.value) == INVALID_LINK
 
 
 @pytest.mark.parametrize("how", ["expired", "revoked"])
 def test_open_session_stops_working(store, consultant, scan, how: str) -> None:
-    token = svc.create_invitation(actor=consultant, assessment_id=scan.assessment_id, store=store)
-    employer = svc.open_by_token(token, store=store)
-    svc.save_answer(
+    token = invitations.create_invitation(
+        actor=consultant, assessment_id=scan.assessment_id, store=store
+    )
+    employer = invitations.open_by_token(token, store=store)
+    scan_svc.save_answer(
         actor=employer, assessment_id=scan.assessment_id, item_id="dr01", value=3, store=store
     )
     if how == "expired":
@@ -104,11 +117,13 @@ def test_open_session_stops_working(store, consultant, scan, how: str) -> None:
     else:
         _revoke(store, consultant, scan)
     for call in (
-        lambda: svc.save_answer(
+        lambda: scan_svc.save_answer(
             actor=employer, assessment_id=scan.assessment_id, item_id="dr02", value=3, store=store
         ),
-        lambda: svc.resume_state(actor=employer, assessment_id=scan.assessment_id, store=store),
-        lambda: svc.assessment_result(
+        lambda: scan_svc.resume_state(
+            actor=employer, assessment_id=scan.assessment_id, store=store
+        ),
+        lambda: scan_svc.assessment_result(
             actor=employer, assessment_id=scan.assessment_id, store=store
         ),
     ):
@@ -116,47 +131,63 @@ def test_open_session_stops_working(store, consultant, scan, how: str) -> None:
             call()
         assert str(info.value) == INVALID_LINK
     # the consultant still sees what the employer saved before the link stopped working
-    state = svc.resume_state(actor=consultant, assessment_id=scan.assessment_id, store=store)
+    state = scan_svc.resume_state(actor=consultant, assessment_id=scan.assessment_id, store=store)
     assert state.answers == {"dr01": 3}
 
 
 def test_revoke_only_touches_open_links_and_new_links_work(store, consultant, scan) -> None:
-    first = svc.create_invitation(actor=consultant, assessment_id=scan.assessment_id, store=store)
-    assert (
-        svc.revoke_invitations(actor=consultant, assessment_id=scan.assessment_id, store=store) == 1
+    first = invitations.create_invitation(
+        actor=consultant, assessment_id=scan.assessment_id, store=store
     )
     assert (
-        svc.revoke_invitations(actor=consultant, assessment_id=scan.assessment_id, store=store) == 0
+        invitations.revoke_invitations(
+            actor=consultant, assessment_id=scan.assessment_id, store=store
+        )
+        == 1
     )
-    second = svc.create_invitation(actor=consultant, assessment_id=scan.assessment_id, store=store)
+    assert (
+        invitations.revoke_invitations(
+            actor=consultant, assessment_id=scan.assessment_id, store=store
+        )
+        == 0
+    )
+    second = invitations.create_invitation(
+        actor=consultant, assessment_id=scan.assessment_id, store=store
+    )
     with pytest.raises(AccessDenied):
-        svc.open_by_token(first, store=store)
-    assert svc.open_by_token(second, store=store).assessment_id == scan.assessment_id
+        invitations.open_by_token(first, store=store)
+    assert invitations.open_by_token(second, store=store).assessment_id == scan.assessment_id
 
 
 def test_default_validity_is_token_days(store, consultant, scan) -> None:
     from inclusief.settings import get_settings
 
-    svc.create_invitation(actor=consultant, assessment_id=scan.assessment_id, store=store)
+    invitations.create_invitation(actor=consultant, assessment_id=scan.assessment_id, store=store)
     with store.session() as s:
-        expires = svc._aware(s.query(Invitation).one().expires_at)
+        expires = access.aware(s.query(Invitation).one().expires_at)
     expected = utcnow() + timedelta(days=get_settings().token_days)
     assert abs(expires - expected) < timedelta(minutes=1)
 
 
 def test_employer_cannot_revoke_or_invite(store, consultant, scan) -> None:
-    token = svc.create_invitation(actor=consultant, assessment_id=scan.assessment_id, store=store)
-    employer = svc.open_by_token(token, store=store)
+    token = invitations.create_invitation(
+        actor=consultant, assessment_id=scan.assessment_id, store=store
+    )
+    employer = invitations.open_by_token(token, store=store)
     with pytest.raises(AccessDenied):
-        svc.revoke_invitations(actor=employer, assessment_id=scan.assessment_id, store=store)
+        invitations.revoke_invitations(
+            actor=employer, assessment_id=scan.assessment_id, store=store
+        )
     with pytest.raises(AccessDenied):
-        svc.create_invitation(actor=employer, assessment_id=scan.assessment_id, store=store)
+        invitations.create_invitation(actor=employer, assessment_id=scan.assessment_id, store=store)
 
 
 def test_invitation_days_are_honoured_and_checked(store, consultant, scan) -> None:
     from inclusief.errors import InputError
 
-    svc.create_invitation(actor=consultant, assessment_id=scan.assessment_id, days=2, store=store)
+    invitations.create_invitation(
+        actor=consultant, assessment_id=scan.assessment_id, days=2, store=store
+    )
     with store.session() as s:
         expires = s.query(Invitation).one().expires_at
     if expires.tzinfo is None:
@@ -166,6 +197,6 @@ def test_invitation_days_are_honoured_and_checked(store, consultant, scan) -> No
     assert timedelta(days=1, hours=23) < expires - utcnow() <= timedelta(days=2)
     for days in (0, -3):
         with pytest.raises(InputError, match="at least 1 day"):
-            svc.create_invitation(
+            invitations.create_invitation(
                 actor=consultant, assessment_id=scan.assessment_id, days=days, store=store
             )

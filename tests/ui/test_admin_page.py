@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from inclusief.store import service as svc
+from inclusief.services import access, accounts
+from inclusief.services import admin as admin_service
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "inclusief/ui/pages/admin.py")
@@ -15,7 +16,7 @@ PAGE = str(ROOT / "inclusief/ui/pages/admin.py")
 
 @pytest.fixture
 def page(store, admin, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(svc, "_store", lambda given=None: given or store)
+    monkeypatch.setattr(access, "store_of", lambda given=None: given or store)
 
     def make(lang: str = "nl") -> AppTest:
         at = AppTest.from_file(PAGE, default_timeout=60)
@@ -58,7 +59,7 @@ def test_user_added_message_stays_after_the_rerun(page, store) -> None:
 
 
 def test_deactivating_a_user_says_so(page, store) -> None:
-    svc.create_user(
+    accounts.create_user(
         email="weg@example.nl", password="correct horse battery", role="consultant", store=store
     )
     at = page()
@@ -79,7 +80,9 @@ def test_a_non_utf8_upload_is_a_dutch_error(page) -> None:
 
 def test_activating_a_version_says_what_it_means(page, store, admin) -> None:
     mini = (ROOT / "tests/questionnaires/mini.yaml").read_text(encoding="utf-8")
-    q = svc.upload_questionnaire(actor=admin, yaml_text=mini, file="mini.yaml", store=store)
+    q = admin_service.upload_questionnaire(
+        actor=admin, yaml_text=mini, file="mini.yaml", store=store
+    )
     at = page("en")
     at.button(key=f"admin_act_{q.id}_{q.version}").click().run()
     assert not at.exception

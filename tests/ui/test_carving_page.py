@@ -22,7 +22,8 @@ from inclusief.jobcarving.model import Inventory
 from inclusief.jobcarving.optimise import carve
 from inclusief.jobcarving.packages import propose_packages
 from inclusief.reports.carving_report import hours_text
-from inclusief.store import service as svc
+from inclusief.services import access
+from inclusief.services import carving as carving_service
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "inclusief/ui/pages/carving.py")
@@ -228,7 +229,7 @@ def test_a_consultant_saves_and_reopens_a_project(
     store, consultant, new_scan, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Saved with the organisation on the server; reopening brings back tables and result."""
-    monkeypatch.setattr(svc, "_store", lambda given=None: given or store)
+    monkeypatch.setattr(access, "store_of", lambda given=None: given or store)
     org = new_scan(consultant, name="Basisschool De Regenboog").organisation_id
     at = AppTest.from_file(PAGE, default_timeout=120)
     at.session_state["user"] = consultant
@@ -239,7 +240,9 @@ def test_a_consultant_saves_and_reopens_a_project(
     at.text_input(key="carving_project_name").set_value("Regenboog 2026").run()
     at.button(key="carving_save").click().run()
     assert not at.exception and not at.error
-    [saved] = svc.list_carving_projects(actor=consultant, organisation_id=org, store=store)
+    [saved] = carving_service.list_carving_projects(
+        actor=consultant, organisation_id=org, store=store
+    )
     assert saved["name"] == "Regenboog 2026" and saved["has_result"]
     result = at.session_state["carving_state_run"]["result"]
 

@@ -1,7 +1,7 @@
 """The employer's invitation page (AppTest): the finished result with the peer band.
 
 The band is the same peer benchmark the session page and the PDF use
-(``inclusief.store.views.peer_benchmark_for``), shown only when the peer group is large
+(``inclusief.services.reports.peer_benchmark_for``), shown only when the peer group is large
 enough (``Settings.peer_min_group``, 10).
 """
 
@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from inclusief.services import access, invitations, scan
 from inclusief.settings import get_settings
-from inclusief.store import service as svc
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "inclusief/ui/pages/invite.py")
@@ -25,10 +25,10 @@ BAND_EN = "The grey band shows the middle half of"
 
 def _finish(store: Any, actor: Any, assessment_id: int, q: Any, value: int) -> None:
     for item in q.items:
-        svc.save_answer(
+        scan.save_answer(
             actor=actor, assessment_id=assessment_id, item_id=item.id, value=value, store=store
         )
-    svc.finish_assessment(actor=actor, assessment_id=assessment_id, store=store)
+    scan.finish_assessment(actor=actor, assessment_id=assessment_id, store=store)
 
 
 def _invite_app(token: str, lang: str = "nl") -> AppTest:
@@ -41,10 +41,12 @@ def _invite_app(token: str, lang: str = "nl") -> AppTest:
 
 
 def _employer_result(store: Any, consultant: Any, new_scan: Any, q: Any) -> str:
-    scan = new_scan(consultant, name="Zorggroep De Linde")
-    token = svc.create_invitation(actor=consultant, assessment_id=scan.assessment_id, store=store)
-    employer = svc.open_by_token(token, store=store)
-    _finish(store, employer, scan.assessment_id, q, value=4)
+    made = new_scan(consultant, name="Zorggroep De Linde")
+    token = invitations.create_invitation(
+        actor=consultant, assessment_id=made.assessment_id, store=store
+    )
+    employer = invitations.open_by_token(token, store=store)
+    _finish(store, employer, made.assessment_id, q, value=4)
     return token
 
 
@@ -73,7 +75,7 @@ def test_the_employer_sees_the_peer_band_with_enough_peers(
     monkeypatch: pytest.MonkeyPatch,
     lang: str,
 ) -> None:
-    monkeypatch.setattr(svc, "_store", lambda given=None: given or store)
+    monkeypatch.setattr(access, "store_of", lambda given=None: given or store)
     needed = get_settings().peer_min_group
     for i in range(needed):  # peers: other organisations of the same size class
         peer = new_scan(consultant, name=f"Peer {i}")
@@ -94,7 +96,7 @@ def test_no_band_with_too_few_peers(
     werkgeversscan: Any,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(svc, "_store", lambda given=None: given or store)
+    monkeypatch.setattr(access, "store_of", lambda given=None: given or store)
     for i in range(get_settings().peer_min_group - 1):
         peer = new_scan(consultant, name=f"Peer {i}")
         _finish(store, consultant, peer.assessment_id, werkgeversscan, value=3)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from inclusief.store import service as svc
+from inclusief.services import access, scan
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "inclusief/ui/pages/session.py")
@@ -16,7 +16,7 @@ PAGE = str(ROOT / "inclusief/ui/pages/session.py")
 
 def _answer_all(store, actor, assessment_id: int, q, value: int) -> None:
     for item in q.items:
-        svc.save_answer(
+        scan.save_answer(
             actor=actor, assessment_id=assessment_id, item_id=item.id, value=value, store=store
         )
 
@@ -44,13 +44,13 @@ def _trend_spec(at: AppTest) -> dict:
 def test_a_finished_session_shows_the_trend_with_the_earlier_scan(
     store, consultant, new_scan, werkgeversscan, monkeypatch: pytest.MonkeyPatch, lang: str
 ) -> None:
-    monkeypatch.setattr(svc, "_store", lambda given=None: given or store)
+    monkeypatch.setattr(access, "store_of", lambda given=None: given or store)
     earlier = new_scan(consultant, name="Zorggroep De Linde")
     _answer_all(store, consultant, earlier.assessment_id, werkgeversscan, value=2)
     with monkeypatch.context() as m:  # a year earlier
-        m.setattr(svc, "utcnow", lambda: datetime(2025, 3, 5, 10, 0, tzinfo=UTC))
-        svc.finish_assessment(actor=consultant, assessment_id=earlier.assessment_id, store=store)
-    now = svc.create_assessment(
+        m.setattr(scan, "utcnow", lambda: datetime(2025, 3, 5, 10, 0, tzinfo=UTC))
+        scan.finish_assessment(actor=consultant, assessment_id=earlier.assessment_id, store=store)
+    now = scan.create_assessment(
         actor=consultant, organisation_id=earlier.organisation_id, mode="session", store=store
     )
     _answer_all(store, consultant, now.id, werkgeversscan, value=4)
@@ -61,7 +61,7 @@ def test_a_finished_session_shows_the_trend_with_the_earlier_scan(
     assert title in [s.value for s in at.subheader]
     assert len(_trend_spec(at)["encoding"]["x"]["sort"]) == 1
 
-    svc.finish_assessment(actor=consultant, assessment_id=now.id, store=store)
+    scan.finish_assessment(actor=consultant, assessment_id=now.id, store=store)
     at = _session_app(consultant, now.id, lang)
     spec = _trend_spec(at)
     x = spec["encoding"]["x"]
@@ -74,7 +74,7 @@ def test_a_finished_session_shows_the_trend_with_the_earlier_scan(
 def test_no_trend_without_finished_scans(
     store, consultant, new_scan, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(svc, "_store", lambda given=None: given or store)
-    scan = new_scan(consultant, mode="session")
-    at = _session_app(consultant, scan.assessment_id)
+    monkeypatch.setattr(access, "store_of", lambda given=None: given or store)
+    made = new_scan(consultant, mode="session")
+    at = _session_app(consultant, made.assessment_id)
     assert "Ontwikkeling over tijd" not in [s.value for s in at.subheader]

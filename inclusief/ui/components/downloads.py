@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from inclusief.formatting import report_file_name
 from inclusief.reports.carving_report import CarvingReportData, render_carving_report
 from inclusief.reports.scan_report import ScanReportData, render_scan_report
-from inclusief.reports.text import report_file_name
 from inclusief.ui.i18n import lang, tr
 
 PDF = "application/pdf"

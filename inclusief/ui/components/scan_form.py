@@ -12,10 +12,10 @@ import pandas as pd
 import streamlit as st
 
 from inclusief.errors import AccessDenied, InputError
+from inclusief.formatting import score as score_text
 from inclusief.questionnaires.charts import dimension_chart
 from inclusief.questionnaires.progress import ScanBackend, n_steps, step_complete
 from inclusief.questionnaires.scoring import score_one
-from inclusief.reports.text import score as score_text
 from inclusief.ui.i18n import lang, tr
 
 

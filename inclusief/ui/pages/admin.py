@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from inclusief.errors import InputError, NotFound
-from inclusief.store import service as svc
+from inclusief.services import access, accounts, admin, organisations
 from inclusief.ui.auth import current_user
 from inclusief.ui.i18n import tr
 
@@ -32,7 +32,7 @@ def _done(message: str) -> None:
 
 
 st.subheader(tr("app.admin_users"))
-users = svc.list_users(actor=user)
+users = accounts.list_users(actor=user)
 st.dataframe(
     pd.DataFrame(
         [
@@ -60,14 +60,14 @@ with st.form("admin_add_user", clear_on_submit=True):
     email = c1.text_input(tr("store.email"), key="admin_email")
     role = c2.selectbox(
         tr("app.admin_role"),
-        svc.ROLES,
-        format_func={r: _role(r) for r in svc.ROLES}.__getitem__,
+        access.ROLES,
+        format_func={r: _role(r) for r in access.ROLES}.__getitem__,
         key="admin_role",
     )
     password = c3.text_input(tr("store.password"), type="password", key="admin_password")
     if st.form_submit_button(tr("app.dash_add")):
         try:
-            added = svc.create_user(actor=user, email=email, password=password, role=role)
+            added = accounts.create_user(actor=user, email=email, password=password, role=role)
         except InputError as exc:
             st.error(str(exc))
         else:
@@ -77,14 +77,14 @@ for u in users:
         continue
     active = st.toggle(f"{u.email} ({_role(u.role)})", value=u.active, key=f"admin_active_{u.id}")
     if active != u.active:
-        svc.set_user_active(actor=user, user_id=u.id, active=active)
+        accounts.set_user_active(actor=user, user_id=u.id, active=active)
         _done(tr("app.admin_user_on" if active else "app.admin_user_off", email=u.email))
 
 st.subheader(tr("app.admin_questionnaires"))
 upload = st.file_uploader(tr("app.admin_upload"), type=["yaml", "yml"], key="admin_upload")
 if upload is not None and st.button(tr("common.save"), key="admin_upload_save"):
     try:
-        q = svc.upload_questionnaire(
+        q = admin.upload_questionnaire(
             actor=user, yaml_text=upload.getvalue().decode("utf-8"), file=upload.name
         )
     except UnicodeDecodeError:
@@ -94,20 +94,20 @@ if upload is not None and st.button(tr("common.save"), key="admin_upload_save"):
         st.code(str(exc), language=None)
     else:
         st.success(tr("app.admin_uploaded", id=q.id, version=q.version))
-versions = svc.list_questionnaire_versions(actor=user)
+versions = admin.list_questionnaire_versions(actor=user)
 for v in versions:
     c1, c2 = st.columns([4, 1])
     c1.write(f"{v['questionnaire_id']} {v['version']}" + (" ✓" if v["active"] else ""))
     if not v["active"] and c2.button(
         tr("app.admin_activate"), key=f"admin_act_{v['questionnaire_id']}_{v['version']}"
     ):
-        svc.activate_questionnaire(
+        admin.activate_questionnaire(
             actor=user, questionnaire_id=v["questionnaire_id"], version=v["version"]
         )
         _done(tr("app.admin_activated", id=v["questionnaire_id"], version=v["version"]))
 
 st.subheader(tr("app.admin_reassign"))
-orgs = svc.list_organisations(actor=user)
+orgs = organisations.list_organisations(actor=user)
 consultants = [u for u in users if u.role == "consultant" and u.active]
 if orgs and consultants:
     with st.form("admin_reassign"):
@@ -125,7 +125,9 @@ if orgs and consultants:
         )
         if st.form_submit_button(tr("app.admin_reassign")):
             try:
-                svc.reassign_organisation(actor=user, organisation_id=org_id, consultant_id=to)
+                organisations.reassign_organisation(
+                    actor=user, organisation_id=org_id, consultant_id=to
+                )
             except NotFound as exc:
                 st.error(str(exc))
             else:

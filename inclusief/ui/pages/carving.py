@@ -22,6 +22,7 @@ import streamlit as st
 from pydantic import ValidationError
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from inclusief import formatting as fmt
 from inclusief.errors import AccessDenied, InputError, Problem
 from inclusief.jobcarving.business_case import Support, business_case
 from inclusief.jobcarving.charts import profile_chart, schedule_heatmap
@@ -49,10 +50,10 @@ from inclusief.jobcarving.tables import (
     inventory_from_frame,
     tasks_frame,
 )
-from inclusief.reports import text as fmt
 from inclusief.reports.carving_adapter import carving_report_data
 from inclusief.reports.carving_report import CarvingReportData, hours_text
-from inclusief.store import service as svc
+from inclusief.services import carving as carving_service
+from inclusief.services import organisations
 from inclusief.ui.auth import current_user
 from inclusief.ui.components.downloads import carving_pdf_button
 from inclusief.ui.i18n import lang, tr
@@ -585,7 +586,7 @@ if packages is not None:
 user = current_user()
 if user is not None and user.role == "consultant":
     st.header(tr("carving_page.save_title"))
-    orgs = svc.list_organisations(actor=user)
+    orgs = organisations.list_organisations(actor=user)
     if not orgs:
         st.info(tr("carving_page.no_organisations"))
     else:
@@ -606,7 +607,7 @@ if user is not None and user.role == "consultant":
                 same = run is not None and run["inventory"] == inv
                 same = same and all(c in cands for c in run["candidates"])  # type: ignore[index]
                 try:
-                    svc.save_carving_project(
+                    carving_service.save_carving_project(
                         actor=user,
                         organisation_id=org_id,
                         name=name.strip() or base_inv.title,
@@ -617,7 +618,7 @@ if user is not None and user.role == "consultant":
                     st.success(tr("carving_page.saved"))
                 except AccessDenied:
                     st.error(tr("carving_page.not_allowed"))
-        projects = svc.list_carving_projects(actor=user, organisation_id=org_id)
+        projects = carving_service.list_carving_projects(actor=user, organisation_id=org_id)
         if not projects:
             open_col.caption(tr("carving_page.no_projects"))
         else:
@@ -633,7 +634,7 @@ if user is not None and user.role == "consultant":
             )
             if open_col.button(tr("carving_page.open"), key="carving_open"):
                 try:
-                    proj = svc.get_carving_project(actor=user, project_id=project_id)
+                    proj = carving_service.get_carving_project(actor=user, project_id=project_id)
                     opened = Inventory.model_validate(proj["inventory"])
                     opened_cands = [Candidate.model_validate(c) for c in proj["candidates"]]
                     opened_result = (

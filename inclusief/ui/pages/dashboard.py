@@ -8,8 +8,8 @@ import streamlit as st
 
 from inclusief.errors import InputError
 from inclusief.questionnaires.charts import trend_chart
+from inclusief.services import invitations, organisations, scan
 from inclusief.settings import get_settings
-from inclusief.store import service as svc
 from inclusief.ui.auth import current_user
 from inclusief.ui.i18n import lang, tr
 
@@ -20,19 +20,19 @@ if user is None or user.role != "consultant":
 language = lang()
 st.title(tr("app.dash_title"))
 
-orgs = svc.list_organisations(actor=user)
+orgs = organisations.list_organisations(actor=user)
 with (
     st.expander(tr("app.dash_new_org"), expanded=not orgs),
     st.form("dash_new_org_form", clear_on_submit=True),
 ):
     name = st.text_input(tr("app.dash_name"), key="dash_new_name")
     c1, c2, c3 = st.columns(3)
-    sector = c1.selectbox(tr("app.dash_sector"), svc.SECTORS, key="dash_new_sector")
-    size = c2.selectbox(tr("app.dash_size"), svc.SIZE_CLASSES, key="dash_new_size")
-    region = c3.selectbox(tr("app.dash_region"), svc.PROVINCES, key="dash_new_region")
+    sector = c1.selectbox(tr("app.dash_sector"), organisations.SECTORS, key="dash_new_sector")
+    size = c2.selectbox(tr("app.dash_size"), organisations.SIZE_CLASSES, key="dash_new_size")
+    region = c3.selectbox(tr("app.dash_region"), organisations.PROVINCES, key="dash_new_region")
     if st.form_submit_button(tr("app.dash_add"), type="primary"):
         try:
-            org = svc.create_organisation(
+            org = organisations.create_organisation(
                 actor=user, name=name, sector=sector, size_class=size, region=region
             )
         except InputError as exc:
@@ -61,19 +61,19 @@ st.session_state["dash_org"] = org_id
 
 left, right = st.columns(2)
 if left.button(tr("app.dash_start_session"), type="primary", key="dash_start_session"):
-    a = svc.create_assessment(actor=user, organisation_id=org_id, mode="session")
+    a = scan.create_assessment(actor=user, organisation_id=org_id, mode="session")
     st.session_state["session_assessment"] = a.id
     st.switch_page("inclusief/ui/pages/session.py")
 if right.button(tr("app.dash_invite"), key="dash_invite"):
-    a = svc.create_assessment(actor=user, organisation_id=org_id, mode="self")
-    token = svc.create_invitation(actor=user, assessment_id=a.id)
-    st.session_state["dash_link"] = svc.invitation_link(token)
+    a = scan.create_assessment(actor=user, organisation_id=org_id, mode="self")
+    token = invitations.create_invitation(actor=user, assessment_id=a.id)
+    st.session_state["dash_link"] = invitations.invitation_link(token)
 if link := st.session_state.get("dash_link"):
     st.success(tr("app.dash_invite_made", days=get_settings().token_days))
     st.code(link, language=None)  # the code block has a copy button
 
 st.subheader(tr("app.dash_assessments"))
-assessments = svc.list_assessments(actor=user, organisation_id=org_id)
+assessments = scan.list_assessments(actor=user, organisation_id=org_id)
 if not assessments:
     st.caption(tr("app.dash_no_assessments"))
 for a in reversed(assessments):
@@ -87,12 +87,14 @@ for a in reversed(assessments):
         st.switch_page("inclusief/ui/pages/session.py")
     if a.status == "finished":
         if cols[5].button(tr("app.dash_reopen"), key=f"dash_reopen_{a.id}"):
-            svc.reopen_assessment(actor=user, assessment_id=a.id)
+            scan.reopen_assessment(actor=user, assessment_id=a.id)
             st.rerun()
     elif a.mode == "self" and cols[5].button(tr("app.dash_revoke"), key=f"dash_revoke_{a.id}"):
-        st.toast(tr("app.dash_revoked", n=svc.revoke_invitations(actor=user, assessment_id=a.id)))
+        st.toast(
+            tr("app.dash_revoked", n=invitations.revoke_invitations(actor=user, assessment_id=a.id))
+        )
 
-trend = svc.trend(actor=user, organisation_id=org_id, lang=language)
+trend = scan.trend(actor=user, organisation_id=org_id, lang=language)
 if not trend.empty:
     st.subheader(tr("app.dash_trend"))
     st.altair_chart(trend_chart(trend, lang=language), width="stretch")
@@ -101,7 +103,7 @@ with st.expander(tr("app.dash_privacy")):
     st.download_button(
         tr("app.dash_export"),
         data=lambda: json.dumps(
-            svc.export_organisation(actor=user, organisation_id=org_id),
+            organisations.export_organisation(actor=user, organisation_id=org_id),
             default=str,
             ensure_ascii=False,
             indent=2,
@@ -112,7 +114,7 @@ with st.expander(tr("app.dash_privacy")):
     )
     confirm = st.checkbox(tr("app.dash_delete_confirm"), key="dash_delete_confirm")
     if st.button(tr("app.dash_delete"), disabled=not confirm, key="dash_delete"):
-        svc.delete_organisation(actor=user, organisation_id=org_id)
+        organisations.delete_organisation(actor=user, organisation_id=org_id)
         st.session_state.pop("dash_org", None)
         st.session_state.pop("dash_link", None)
         st.success(tr("app.dash_deleted"))

@@ -9,8 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from inclusief.errors import AccessDenied
-from inclusief.store import service as svc
-from inclusief.store.views import peer_benchmark_for, report_data_for
+from inclusief.services import invitations, scan
+from inclusief.services.reports import peer_benchmark_for, report_data_for
 from inclusief.ui.components import scan_form
 from inclusief.ui.components.downloads import scan_pdf_button
 from inclusief.ui.i18n import lang, tr
@@ -18,15 +18,15 @@ from inclusief.ui.i18n import lang, tr
 st.title(tr("app.invite_title"))
 token = str(st.query_params.get("token", ""))
 try:
-    employer = svc.open_by_token(token)
+    employer = invitations.open_by_token(token)
 except AccessDenied:
     st.error(tr("store.invalid_link"))
     st.stop()
 
 key = f"invite_{employer.assessment_id}"
 if key not in st.session_state:  # a reload starts here: resume from the server
-    st.session_state[key] = svc.StoreBackend(employer, employer.assessment_id)
-backend: svc.StoreBackend = st.session_state[key]
+    st.session_state[key] = scan.StoreBackend(employer, employer.assessment_id)
+backend: scan.StoreBackend = st.session_state[key]
 if backend.load().finished:
     st.info(tr("scan.finished_locked"))
     peer = peer_benchmark_for(actor=employer, assessment_id=employer.assessment_id, lang=lang())

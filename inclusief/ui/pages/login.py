@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from inclusief.errors import AccessDenied
-from inclusief.store import service as svc
+from inclusief.services import accounts
 from inclusief.ui.auth import USER_KEY, oidc_configured
 from inclusief.ui.i18n import tr
 
@@ -18,7 +18,7 @@ with st.form("login_form"):
     submitted = st.form_submit_button(tr("store.login_button"), type="primary")
 if submitted:
     try:
-        st.session_state[USER_KEY] = svc.authenticate(email, password)
+        st.session_state[USER_KEY] = accounts.authenticate(email, password)
     except AccessDenied:
         st.error(tr("store.login_failed"))
     else:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from inclusief import formatting as fmt
 from inclusief.errors import InputError
 from inclusief.pso.charts import ladder_chart
 from inclusief.pso.data import banenafspraak_data, pso_data
@@ -24,8 +25,8 @@ from inclusief.pso.inputs import (
 )
 from inclusief.pso.outcome import PsoOutcome, calculate
 from inclusief.pso.quality import quality_questionnaire, score_quality
-from inclusief.reports import text as fmt
-from inclusief.store import service as svc
+from inclusief.services import organisations
+from inclusief.services import pso as pso_service
 from inclusief.ui.auth import current_user
 from inclusief.ui.i18n import lang, tr
 
@@ -264,7 +265,7 @@ with st.expander(tr("pso.assumptions")):
 # A consultant keeps the calculation with one of their organisations (inputs and result).
 _user = current_user()
 if outcome is not None and _user is not None and _user.role == "consultant":
-    _orgs = svc.list_organisations(actor=_user)
+    _orgs = organisations.list_organisations(actor=_user)
     if _orgs:
         st.subheader(tr("pso.save_title"))
         _org = st.selectbox(
@@ -274,7 +275,7 @@ if outcome is not None and _user is not None and _user.role == "consultant":
             key="pso_save_org",
         )
         if st.button(tr("common.save"), key="pso_save"):
-            svc.save_pso(
+            pso_service.save_pso(
                 actor=_user,
                 organisation_id=_org,
                 year=outcome.ladder.year,

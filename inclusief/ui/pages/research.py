@@ -9,8 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from inclusief.errors import AccessDenied, InputError
-from inclusief.research import service
 from inclusief.research.export import files, zip_files
+from inclusief.services import research as service
 from inclusief.settings import get_settings
 from inclusief.ui.i18n import lang, tr
 

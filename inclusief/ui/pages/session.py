@@ -6,8 +6,8 @@ import streamlit as st
 
 from inclusief.errors import InputError
 from inclusief.questionnaires.charts import trend_chart
-from inclusief.store import service as svc
-from inclusief.store.views import peer_benchmark_for, report_data_for
+from inclusief.services import notes, organisations, scan
+from inclusief.services.reports import peer_benchmark_for, report_data_for
 from inclusief.ui.auth import current_user
 from inclusief.ui.components import scan_form
 from inclusief.ui.components.downloads import scan_pdf_button
@@ -25,8 +25,8 @@ if assessment_id is None:
     st.page_link("inclusief/ui/pages/dashboard.py", label=tr("app.nav_dashboard"))
     st.stop()
 
-assessment = svc.get_assessment(actor=user, assessment_id=assessment_id)
-org = svc.get_organisation(actor=user, organisation_id=assessment.organisation_id)
+assessment = scan.get_assessment(actor=user, assessment_id=assessment_id)
+org = organisations.get_organisation(actor=user, organisation_id=assessment.organisation_id)
 st.caption(
     f"{org.name} · {tr('app.session_assessment')} {assessment.created_at:%d-%m-%Y} · "
     f"{tr('app.mode_' + assessment.mode)} · {tr('app.status_' + assessment.status)}"
@@ -34,8 +34,8 @@ st.caption(
 
 key = f"session_{assessment_id}"
 if key not in st.session_state:
-    st.session_state[key] = svc.StoreBackend(user, assessment_id)
-backend: svc.StoreBackend = st.session_state[key]
+    st.session_state[key] = scan.StoreBackend(user, assessment_id)
+backend: scan.StoreBackend = st.session_state[key]
 q = backend.questionnaire
 
 if backend.load().finished:
@@ -55,14 +55,14 @@ if backend.load().finished:
         label=tr("app.download_pdf"),
     )
     if st.button(tr("app.dash_reopen"), key=f"{key}-reopen"):
-        svc.reopen_assessment(actor=user, assessment_id=assessment_id)
+        scan.reopen_assessment(actor=user, assessment_id=assessment_id)
         del st.session_state[key]
         st.rerun()
 else:
     scan_form.show_form(backend, key=key)
 
 # The organisation's earlier finished scans and this one (once finished), as on the dashboard.
-trend = svc.trend(actor=user, organisation_id=assessment.organisation_id, lang=language)
+trend = scan.trend(actor=user, organisation_id=assessment.organisation_id, lang=language)
 if not trend.dropna(subset=["score"]).empty:
     st.subheader(tr("app.dash_trend"))
     if assessment.status != "finished":
@@ -70,11 +70,11 @@ if not trend.dropna(subset=["score"]).empty:
     st.altair_chart(trend_chart(trend, lang=language), width="stretch")
 
 st.subheader(tr("app.session_notes"))
-notes = svc.list_notes(actor=user, assessment_id=assessment_id)
+saved_notes = notes.list_notes(actor=user, assessment_id=assessment_id)
 
 
 def _save_note(dimension_id: str, widget: str) -> None:
-    svc.set_note(
+    notes.set_note(
         actor=user,
         assessment_id=assessment_id,
         dimension_id=dimension_id,
@@ -86,7 +86,7 @@ for dim in q.dimensions:
     widget = f"{key}-note-{dim.id}"
     st.text_area(
         tr("app.session_note_for", dim=dim.name.get(language)),
-        value=notes.get(dim.id, ""),
+        value=saved_notes.get(dim.id, ""),
         key=widget,
         on_change=_save_note,
         args=(dim.id, widget),
@@ -94,14 +94,14 @@ for dim in q.dimensions:
     )
 
 st.subheader(tr("app.session_actions"))
-for item in svc.list_actions(actor=user, assessment_id=assessment_id):
+for item in notes.list_actions(actor=user, assessment_id=assessment_id):
     done = st.checkbox(
         f"{item.what} — {item.who}" + (f" ({item.due:%d-%m-%Y})" if item.due else ""),
         value=item.done,
         key=f"{key}-action-{item.id}",
     )
     if done != item.done:
-        svc.set_action_done(actor=user, action_id=item.id, done=done)
+        notes.set_action_done(actor=user, action_id=item.id, done=done)
 with st.form(f"{key}-action-form", clear_on_submit=True):
     c1, c2, c3 = st.columns([3, 2, 1])
     what = c1.text_input(tr("app.session_what"), key=f"{key}-what")
@@ -109,7 +109,7 @@ with st.form(f"{key}-action-form", clear_on_submit=True):
     due = c3.date_input(tr("app.session_due"), value=None, key=f"{key}-due", format="DD-MM-YYYY")
     if st.form_submit_button(tr("app.session_add_action")):
         try:
-            svc.add_action(actor=user, assessment_id=assessment_id, what=what, who=who, due=due)
+            notes.add_action(actor=user, assessment_id=assessment_id, what=what, who=who, due=due)
         except InputError as exc:
             st.error(str(exc))
         else:

@@ -12,7 +12,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from inclusief.questionnaires.load import load_shipped
-from inclusief.store import service as svc
+from inclusief.services import accounts, invitations, organisations, scan
 from inclusief.store.db import Store
 from inclusief.store.tables import Assessment, User, utcnow
 
@@ -60,9 +60,9 @@ def seed(store: Store, *, seed_value: int = 2026) -> dict[str, str | None]:
         existing = s.scalar(select(User).where(User.email == DEMO_USERS[0][0]))
     if existing is None:
         for email, role in DEMO_USERS:
-            svc.create_user(email=email, password=DEMO_PASSWORD, role=role, store=store)  # type: ignore[arg-type]
-    consultant = svc.authenticate(DEMO_USERS[0][0], DEMO_PASSWORD, store=store)
-    orgs = svc.list_organisations(actor=consultant, store=store)
+            accounts.create_user(email=email, password=DEMO_PASSWORD, role=role, store=store)  # type: ignore[arg-type]
+    consultant = accounts.authenticate(DEMO_USERS[0][0], DEMO_PASSWORD, store=store)
+    orgs = organisations.list_organisations(actor=consultant, store=store)
     rng = random.Random(seed_value)
     if not orgs:
         specs = list(NAMED) + [
@@ -75,7 +75,7 @@ def seed(store: Store, *, seed_value: int = 2026) -> dict[str, str | None]:
             for i in range(30)
         ]
         for name, sector, size, region in specs:
-            org = svc.create_organisation(
+            org = organisations.create_organisation(
                 actor=consultant,
                 name=name,
                 sector=sector,
@@ -85,7 +85,7 @@ def seed(store: Store, *, seed_value: int = 2026) -> dict[str, str | None]:
             )
             tendency = rng.uniform(2.2, 4.3)
             for round_ in range(2 if name in {n[0] for n in NAMED[:2]} else 1):
-                a = svc.create_assessment(
+                a = scan.create_assessment(
                     actor=consultant,
                     organisation_id=org.id,
                     mode="session" if round_ else "self",
@@ -93,38 +93,44 @@ def seed(store: Store, *, seed_value: int = 2026) -> dict[str, str | None]:
                 )
                 answers, needs = _answers(rng, tendency + 0.4 * round_)
                 for item_id, value in answers.items():
-                    svc.save_answer(
+                    scan.save_answer(
                         actor=consultant,
                         assessment_id=a.id,
                         item_id=item_id,
                         value=value,
                         store=store,
                     )
-                svc.save_support_needs(
+                scan.save_support_needs(
                     actor=consultant, assessment_id=a.id, options=needs, store=store
                 )
-                svc.finish_assessment(actor=consultant, assessment_id=a.id, store=store)
+                scan.finish_assessment(actor=consultant, assessment_id=a.id, store=store)
                 with store.session() as s:  # spread the dates so trends and quarters show
                     row = s.get(Assessment, a.id)
                     assert row is not None
                     row.finished_at = utcnow() - timedelta(
                         days=400 - 300 * round_ - rng.randint(0, 60)
                     )
-        first = svc.list_organisations(actor=consultant, store=store)
+        first = organisations.list_organisations(actor=consultant, store=store)
         school = next(o for o in first if o.name == NAMED[0][0])
-        svc.create_assessment(actor=consultant, organisation_id=school.id, mode="self", store=store)
+        scan.create_assessment(
+            actor=consultant, organisation_id=school.id, mode="self", store=store
+        )
     school = next(
-        o for o in svc.list_organisations(actor=consultant, store=store) if o.name == NAMED[0][0]
+        o
+        for o in organisations.list_organisations(actor=consultant, store=store)
+        if o.name == NAMED[0][0]
     )
     open_ = [
         a
-        for a in svc.list_assessments(actor=consultant, organisation_id=school.id, store=store)
+        for a in scan.list_assessments(actor=consultant, organisation_id=school.id, store=store)
         if a.status == "open"
     ]
     link = None
     if open_:
-        token = svc.create_invitation(actor=consultant, assessment_id=open_[-1].id, store=store)
-        link = svc.invitation_link(token)
+        token = invitations.create_invitation(
+            actor=consultant, assessment_id=open_[-1].id, store=store
+        )
+        link = invitations.invitation_link(token)
     return {
         "consultant": DEMO_USERS[0][0],
         "researcher": DEMO_USERS[1][0],

@@ -1,0 +1,165 @@
+"""Organisations: create, list, reassign, and the AVG export and delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from inclusief.errors import InputError, NotFound, Problem
+from inclusief.services.access import Actor, log, org_for, require_role, session
+from inclusief.services.limits import clean_text
+from inclusief.services.notes import ActionView
+from inclusief.services.scan import view as assessment_view
+from inclusief.store import accounts, carving_projects, notes, pso_records
+from inclusief.store import assessments as assessment_rows
+from inclusief.store import organisations as organisation_rows
+from inclusief.store.db import Store
+
+# Codes that the research generalisation (inclusief/research/generalisation.yaml) knows.
+SECTORS = (
+    "onderwijs",
+    "zorg",
+    "overheid",
+    "industrie",
+    "bouw",
+    "handel",
+    "logistiek",
+    "horeca",
+    "ict",
+    "zakelijke dienstverlening",
+    "landbouw",
+    "cultuur",
+)
+SIZE_CLASSES = ("1-9", "10-49", "50-99", "100-249", "250-499", "500+")
+PROVINCES = (
+    "Groningen",
+    "Friesland",
+    "Drenthe",
+    "Overijssel",
+    "Flevoland",
+    "Gelderland",
+    "Utrecht",
+    "Noord-Holland",
+    "Zuid-Holland",
+    "Zeeland",
+    "Noord-Brabant",
+    "Limburg",
+)
+
+
+class OrganisationView(BaseModel):
+    id: int
+    name: str
+    sector: str
+    size_class: str
+    region: str
+    consultant_id: int
+
+
+def create_organisation(
+    *,
+    actor: Actor,
+    name: str,
+    sector: str,
+    size_class: str,
+    region: str,
+    store: Store | None = None,
+) -> OrganisationView:
+    problems = []
+    if not name.strip():
+        problems.append(("name", "the name is empty"))
+    if sector not in SECTORS:
+        problems.append(("sector", f"unknown sector '{sector}'"))
+    if size_class not in SIZE_CLASSES:
+        problems.append(("size_class", f"unknown size class '{size_class}'"))
+    if region not in PROVINCES:
+        problems.append(("region", f"unknown province '{region}'"))
+    if problems:
+        raise InputError([Problem("organisation", msg, field=f) for f, msg in problems])
+    name = clean_text(name, file="organisation", field="name")
+    with session(store) as s:
+        p = require_role(s, actor, "consultant")
+        org = organisation_rows.add(
+            s, name=name, sector=sector, size_class=size_class, region=region, consultant_id=p.id
+        )
+        log(s, actor, "organisation.create", "organisation", org.id)
+        return OrganisationView.model_validate(org, from_attributes=True)
+
+
+def list_organisations(*, actor: Actor, store: Store | None = None) -> list[OrganisationView]:
+    with session(store) as s:
+        p = require_role(s, actor, "consultant", "admin")
+        rows = organisation_rows.listed(s, consultant_id=p.id if p.role == "consultant" else None)
+        return [OrganisationView.model_validate(o, from_attributes=True) for o in rows]
+
+
+def get_organisation(
+    *, actor: Actor, organisation_id: int, store: Store | None = None
+) -> OrganisationView:
+    with session(store) as s:
+        return OrganisationView.model_validate(
+            org_for(s, actor, organisation_id, admin_ok=True), from_attributes=True
+        )
+
+
+def reassign_organisation(
+    *, actor: Actor, organisation_id: int, consultant_id: int, store: Store | None = None
+) -> None:
+    with session(store) as s:
+        require_role(s, actor, "admin")
+        org = organisation_rows.get(s, organisation_id)
+        target = accounts.by_id(s, consultant_id)
+        if org is None or target is None or target.role != "consultant":
+            raise NotFound("organisation or consultant")
+        org.consultant_id = consultant_id
+        log(s, actor, "organisation.reassign", "organisation", org.id, to=consultant_id)
+
+
+def delete_organisation(*, actor: Actor, organisation_id: int, store: Store | None = None) -> None:
+    """AVG: delete the organisation with everything under it; keep an audit entry (no name)."""
+    with session(store) as s:
+        org = org_for(s, actor, organisation_id, admin_ok=True)
+        n = organisation_rows.delete_with_everything(s, org)
+        log(s, actor, "organisation.delete", "organisation", organisation_id, assessments=n)
+
+
+def export_organisation(
+    *, actor: Actor, organisation_id: int, store: Store | None = None
+) -> dict[str, Any]:
+    """AVG: everything stored about one organisation, as JSON-able data."""
+    with session(store) as s:
+        org = org_for(s, actor, organisation_id, admin_ok=True)
+        out: dict[str, Any] = {
+            "organisation": OrganisationView.model_validate(org, from_attributes=True).model_dump()
+        }
+        assessments = []
+        for a in assessment_rows.of_organisation(s, org.id):
+            assessments.append(
+                {
+                    **assessment_view(a).model_dump(mode="json"),
+                    "answers": assessment_rows.answers(s, a.id),
+                    "support_needs": a.support_needs,
+                    "notes": notes.notes(s, a.id),
+                    "actions": [
+                        ActionView.model_validate(x, from_attributes=True).model_dump(mode="json")
+                        for x in notes.actions(s, a.id)
+                    ],
+                }
+            )
+        out["assessments"] = assessments
+        out["pso"] = [
+            {"year": r.year, "inputs": r.inputs, "result": r.result}
+            for r in pso_records.of_organisation(s, org.id)
+        ]
+        out["carving_projects"] = [
+            {
+                "name": c.name,
+                "inventory": c.inventory,
+                "candidates": c.candidates,
+                "result": c.result,
+            }
+            for c in carving_projects.of_organisation(s, org.id)
+        ]
+        log(s, actor, "organisation.export", "organisation", org.id)
+        return out
