@@ -1,0 +1,1 @@
+"""Use cases: check access, load from the store, call the domain, save. See docs/architecture.md."""
