@@ -71,7 +71,9 @@ class ScanBackend(Protocol):
 
     def save_answer(self, item_id: str, value: int | None) -> None: ...
 
-    def save_support_needs(self, options: list[str]) -> None: ...
+    def save_support_needs(self, options: list[str], before: list[str] | None = None) -> None:
+        """Save the chosen options; with ``before`` (what the page showed) only the
+        difference, so that a choice made elsewhere meanwhile is kept."""
 
     def save_step(self, step: int) -> None: ...
 
@@ -98,7 +100,7 @@ class MemoryBackend:
         check_answer(self.questionnaire, item_id, value)
         self.progress.answers[item_id] = value
 
-    def save_support_needs(self, options: list[str]) -> None:
+    def save_support_needs(self, options: list[str], before: list[str] | None = None) -> None:
         known = (
             {o.id for o in self.questionnaire.support_needs.options}
             if self.questionnaire.support_needs
@@ -109,7 +111,11 @@ class MemoryBackend:
             raise InputError.single(
                 self.questionnaire.key, f"unknown option {unknown[0]}", field="support_needs"
             )
-        self.progress.support_needs = list(options)
+        if before is None:
+            self.progress.support_needs = list(options)
+            return
+        kept = [o for o in self.progress.support_needs if o in options or o not in before]
+        self.progress.support_needs = kept + [o for o in options if o not in kept]
 
     def save_step(self, step: int) -> None:
         self.progress.step = max(0, min(step, n_steps(self.questionnaire) - 1))

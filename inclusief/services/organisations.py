@@ -139,7 +139,7 @@ def export_organisation(
                 {
                     **assessment_view(a).model_dump(mode="json"),
                     "answers": assessment_rows.answers(s, a.id),
-                    "support_needs": a.support_needs,
+                    "support_needs": assessment_rows.support_needs(s, a.id),
                     "notes": notes.notes(s, a.id),
                     "actions": [
                         ActionView.model_validate(x, from_attributes=True).model_dump(mode="json")

@@ -159,8 +159,19 @@ def save_answer(
 
 
 def save_support_needs(
-    *, actor: Actor, assessment_id: int, options: list[str], store: Store | None = None
+    *,
+    actor: Actor,
+    assessment_id: int,
+    options: list[str],
+    before: list[str] | None = None,
+    store: Store | None = None,
 ) -> None:
+    """Save the chosen support needs.
+
+    With ``before`` (what the page showed when the choice was made) only the difference is
+    written: choices added or removed in this tab. A choice made meanwhile in another tab is
+    kept. Without ``before`` the stored choices become exactly ``options``.
+    """
     with session(store) as s:
         a = assessment_for(s, actor, assessment_id)
         if a.status != "open":
@@ -172,8 +183,13 @@ def save_support_needs(
             raise InputError.single(
                 "assessment", f"unknown option '{unknown[0]}'", field="support_needs"
             )
-        a.support_needs = list(options)
-        a.updated_at = utcnow()
+        current = assessment_rows.support_needs(s, a.id) if before is None else before
+        assessment_rows.choose_support_needs(
+            s,
+            a.id,
+            add=[o for o in options if o not in current],
+            remove=[o for o in current if o not in options],
+        )
 
 
 def save_step(*, actor: Actor, assessment_id: int, step: int, store: Store | None = None) -> None:
@@ -200,7 +216,7 @@ def resume_state(*, actor: Actor, assessment_id: int, store: Store | None = None
             questionnaire_id=a.questionnaire_id,
             version=a.questionnaire_version,
             answers=answers,
-            support_needs=list(a.support_needs or []),
+            support_needs=assessment_rows.support_needs(s, a.id),
             step=first_open_step(q, answers),
             finished=a.status == "finished",
         )
@@ -231,7 +247,7 @@ def assessment_result(
         a = assessment_for(s, actor, assessment_id)
         q = _questionnaire_of(a, s)
         answers = assessment_rows.answers(s, a.id)
-        needs = list(a.support_needs or [])
+        needs = assessment_rows.support_needs(s, a.id)
     return score_one(questionnaire=q, answers=answers, support_needs=needs, lang=lang)
 
 
@@ -288,9 +304,13 @@ class StoreBackend:
             store=self.store,
         )
 
-    def save_support_needs(self, options: list[str]) -> None:
+    def save_support_needs(self, options: list[str], before: list[str] | None = None) -> None:
         save_support_needs(
-            actor=self.actor, assessment_id=self.assessment_id, options=options, store=self.store
+            actor=self.actor,
+            assessment_id=self.assessment_id,
+            options=options,
+            before=before,
+            store=self.store,
         )
 
     def save_step(self, step: int) -> None:

@@ -6,12 +6,20 @@ from datetime import datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from inclusief.store.tables import Answer, Assessment, Invitation, Organisation, User, utcnow
+from inclusief.store.tables import (
+    Answer,
+    Assessment,
+    Invitation,
+    Organisation,
+    SupportNeedChoice,
+    User,
+    utcnow,
+)
 
 
 def get(s: Session, assessment_id: int) -> Assessment | None:
@@ -28,7 +36,6 @@ def add(
         mode=mode,
         status="open",
         step=0,
-        support_needs=[],
     )
     s.add(a)
     s.flush()
@@ -139,6 +146,39 @@ def upsert_answer(s: Session, *, assessment_id: int, item_id: str, value: int | 
             row.value = value
             row.answered_at = now
     touch(s, assessment_id, now)
+
+
+def support_needs(s: Session, assessment_id: int) -> list[str]:
+    """The chosen support needs, in the order they were chosen."""
+    return list(
+        s.scalars(
+            select(SupportNeedChoice.option_id)
+            .where(SupportNeedChoice.assessment_id == assessment_id)
+            .order_by(SupportNeedChoice.id)
+        )
+    )
+
+
+def choose_support_needs(
+    s: Session, assessment_id: int, *, add: list[str], remove: list[str]
+) -> None:
+    """Add and remove single choices; a choice another tab made stays untouched."""
+    if remove:
+        s.execute(
+            delete(SupportNeedChoice).where(
+                SupportNeedChoice.assessment_id == assessment_id,
+                SupportNeedChoice.option_id.in_(remove),
+            )
+        )
+    dialect = s.get_bind().dialect.name
+    insert = sqlite_insert if dialect == "sqlite" else pg_insert
+    for option in dict.fromkeys(add):
+        s.execute(
+            insert(SupportNeedChoice)
+            .values(assessment_id=assessment_id, option_id=option, chosen_at=utcnow())
+            .on_conflict_do_nothing(index_elements=["assessment_id", "option_id"])
+        )
+    touch(s, assessment_id)
 
 
 def touch(s: Session, assessment_id: int, now: datetime | None = None) -> None:

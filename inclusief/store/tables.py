@@ -38,6 +38,7 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lower-case
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20))  # consultant | researcher | admin
+    name: Mapped[str | None] = mapped_column(String(120), nullable=True)  # shown instead of email
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
@@ -51,6 +52,7 @@ class Organisation(Base):
     sector: Mapped[str] = mapped_column(String(100))
     size_class: Mapped[str] = mapped_column(String(20))
     region: Mapped[str] = mapped_column(String(50))  # a Dutch province
+    municipality: Mapped[str | None] = mapped_column(String(80), nullable=True)
     consultant_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -66,7 +68,6 @@ class Assessment(Base):
     mode: Mapped[str] = mapped_column(String(10))  # self | session
     status: Mapped[str] = mapped_column(String(10), default="open")  # open | finished
     step: Mapped[int] = mapped_column(Integer, default=0)
-    support_needs: Mapped[list[Any]] = mapped_column(default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
@@ -82,6 +83,20 @@ class Answer(Base):
     item_id: Mapped[str] = mapped_column(String(50))
     value: Mapped[int | None] = mapped_column(Integer, nullable=True)
     answered_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SupportNeedChoice(Base):
+    """One chosen support need of an assessment: a row per choice, so two tabs that each
+    add a choice cannot undo each other (a whole list per save lost one of them)."""
+
+    __tablename__ = "support_need_choices"
+    __table_args__ = (UniqueConstraint("assessment_id", "option_id", name="uq_support_need"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), index=True
+    )
+    option_id: Mapped[str] = mapped_column(String(50))
+    chosen_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Note(Base):
@@ -149,6 +164,25 @@ class QuestionnaireVersion(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=False)
     uploaded_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ResearchRelease(Base):
+    """The generalisation used for one questionnaire version and period, fixed at the first
+    export and reused by every later one, so that exports cannot be intersected into
+    smaller classes (docs/research.md, release policy)."""
+
+    __tablename__ = "research_releases"
+    __table_args__ = (
+        UniqueConstraint("questionnaire_id", "questionnaire_version", "period", name="uq_release"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    questionnaire_id: Mapped[str] = mapped_column(String(50))
+    questionnaire_version: Mapped[str] = mapped_column(String(20))
+    period: Mapped[str] = mapped_column(String(20))
+    k: Mapped[int] = mapped_column(Integer)
+    spec: Mapped[dict[str, Any]] = mapped_column()
+    created_by: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class AuditEntry(Base):

@@ -1,7 +1,7 @@
 """Role x action matrix for the store services: every cell is allowed or AccessDenied.
 
 Actors act on one organisation ("the org", owned by ``owner``) and its open assessment.
-The rules (module docstring of ``inclusief.store.service``):
+The rules (module docstring of ``inclusief.services.access``):
 
 - consultant: only organisations they own and everything under them;
 - researcher: only ``research_rows``;

@@ -32,7 +32,9 @@ def _save(backend: ScanBackend, item_id: str, widget_key: str) -> None:
 
 
 def _save_support(backend: ScanBackend, widget_key: str) -> None:
-    _guard(lambda: backend.save_support_needs(list(st.session_state[widget_key])))
+    # only what this tab changed: a choice made meanwhile in another tab is kept
+    before = list(st.session_state.get(f"{widget_key}__shown", []))
+    _guard(lambda: backend.save_support_needs(list(st.session_state[widget_key]), before))
 
 
 def _go(backend: ScanBackend, step: int) -> None:
@@ -84,7 +86,7 @@ def show_form(backend: ScanBackend, *, key: str) -> None:
         needs = q.support_needs
         labels = {o.id: o.label.get(language) for o in needs.options}
         widget_key = f"{key}-{needs.id}"
-        st.multiselect(
+        shown = st.multiselect(
             needs.question.get(language),
             options=list(labels),
             default=[o for o in progress.support_needs if o in labels],
@@ -95,6 +97,7 @@ def show_form(backend: ScanBackend, *, key: str) -> None:
             on_change=_save_support,
             args=(backend, widget_key),
         )
+        st.session_state[f"{widget_key}__shown"] = list(shown)
 
     back, _, forward = st.columns([1, 3, 1])
     back.button(
