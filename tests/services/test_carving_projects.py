@@ -55,3 +55,50 @@ def test_an_unknown_project_gets_the_same_answer(store, consultant) -> None:
     with pytest.raises(AccessDenied) as missing:
         carving_service.get_carving_project(actor=consultant, project_id=9999, store=store)
     assert str(missing.value) == access.DENIED
+
+
+def test_a_project_in_an_unreadable_shape_opens_with_a_message(store, consultant, project) -> None:
+    """The fixture's inventory lacks required fields: opening it says so, no traceback."""
+    from inclusief.errors import InputError
+
+    with pytest.raises(InputError, match="niet meer leest"):
+        carving_service.open_project(actor=consultant, project_id=project, store=store)
+
+
+def test_the_result_is_saved_only_with_the_tables_it_was_computed_from(
+    store, consultant, new_scan
+) -> None:
+    from inclusief.jobcarving.examples import (
+        candidates_for,
+        example_candidates,
+        example_inventories,
+    )
+    from inclusief.jobcarving.inventory import load_candidates, load_inventory
+
+    inv = load_inventory(example_inventories()["primair_onderwijs"])
+    cands = load_candidates(example_candidates()[candidates_for("primair_onderwijs")], inv)[:2]
+    run = carving_service.run_carving(inv, cands, time_limit=20)
+    org = new_scan(consultant, name="OBS De Linde").organisation_id
+    same = carving_service.save_project(
+        actor=consultant,
+        organisation_id=org,
+        name="",
+        inventory=inv,
+        candidates=cands,
+        run=run,
+        store=store,
+    )
+    opened = carving_service.open_project(actor=consultant, project_id=same, store=store)
+    assert opened.name == inv.title  # an empty name becomes the inventory's title
+    assert opened.run is not None and opened.run.result == run.result
+    edited = inv.model_copy(update={"title": "Bewerkt"})
+    other = carving_service.save_project(
+        actor=consultant,
+        organisation_id=org,
+        name="Bewerkt",
+        inventory=edited,
+        candidates=cands,
+        run=run,
+        store=store,
+    )
+    assert carving_service.open_project(actor=consultant, project_id=other, store=store).run is None

@@ -55,12 +55,12 @@ def test_unedited_tables_give_back_the_shipped_files() -> None:
     def demands_over_zero(inv: Inventory) -> list[dict[str, int]]:  # a missing level is 0
         return [{d: v for d, v in t.demands.items() if v} for t in inv.tasks]
 
-    shown = run["inventory"]
+    shown = run.inventory
     assert demands_over_zero(shown) == demands_over_zero(inventory)
     assert shown.model_dump(exclude={"tasks": {"__all__": {"demands"}}}) == inventory.model_dump(
         exclude={"tasks": {"__all__": {"demands"}}}
     )
-    assert run["candidates"] == load_candidates(example_candidates()[CANDIDATES], inventory)
+    assert run.candidates == load_candidates(example_candidates()[CANDIDATES], inventory)
 
 
 def _text(at: AppTest) -> str:
@@ -105,8 +105,8 @@ def test_choosing_the_nursing_home_brings_its_own_candidates() -> None:
     at.button(key="carving_run").click().run()
     assert not at.exception and not at.error
     run = at.session_state["carving_state_run"]
-    assert run["inventory"].id == load_inventory(example_inventories()["zorg_verpleeghuis"]).id
-    assert len(run["candidates"]) == len(
+    assert run.inventory.id == load_inventory(example_inventories()["zorg_verpleeghuis"]).id
+    assert len(run.candidates) == len(
         load_candidates(example_candidates()["kandidaten_zorg_verpleeghuis"])
     )
 
@@ -124,7 +124,7 @@ def test_the_shipped_school_is_carved_with_jobs_and_reasons() -> None:
     inventory = load_inventory(example_inventories()[SCHOOL])
     candidates = load_candidates(example_candidates()[CANDIDATES], inventory)
     expected = carve(inventory, candidates)
-    shown = at.session_state["carving_state_run"]["result"]
+    shown = at.session_state["carving_state_run"].result
     assert shown.objective.key() == expected.objective.key()
     assert expected.jobs, "the example candidates should get at least one job"
     metrics = {m.label: m.value for m in at.metric}
@@ -244,14 +244,14 @@ def test_a_consultant_saves_and_reopens_a_project(
         actor=consultant, organisation_id=org, store=store
     )
     assert saved["name"] == "Regenboog 2026" and saved["has_result"]
-    result = at.session_state["carving_state_run"]["result"]
+    result = at.session_state["carving_state_run"].result
 
     fresh = AppTest.from_file(PAGE, default_timeout=120)
     fresh.session_state["user"] = consultant
     fresh.run()
     fresh.button(key="carving_open").click().run()
     assert not fresh.exception and not fresh.error
-    assert fresh.session_state["carving_state_run"]["result"] == result
+    assert fresh.session_state["carving_state_run"].result == result
     assert any("Regenboog 2026" in s.value for s in fresh.success)
 
 

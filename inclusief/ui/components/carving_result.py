@@ -1,0 +1,252 @@
+"""The carving page's run: choose candidates and settings, carve, show jobs, case and report."""
+
+from __future__ import annotations
+
+import zlib
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from inclusief import formatting as fmt
+from inclusief.jobcarving.business_case import BusinessCase, JobCase, Support, business_case
+from inclusief.jobcarving.charts import profile_chart, schedule_heatmap
+from inclusief.jobcarving.fit import load_accommodations
+from inclusief.jobcarving.inventory import load_dimensions
+from inclusief.jobcarving.model import CarvedJob, Inventory
+from inclusief.jobcarving.optimise import DEFAULT_TIME_LIMIT
+from inclusief.reports.carving_adapter import carving_report_data
+from inclusief.reports.carving_report import CarvingReportData, hours_text
+from inclusief.services.carving import CarvingRun, job_demands, job_task_rows, run_carving
+from inclusief.ui.components.carving_tables import RUN, Tables
+from inclusief.ui.components.downloads import carving_pdf_button
+from inclusief.ui.i18n import lang, tr
+
+
+def _hours(value: float) -> str:
+    """Two decimals without trailing zeros (``28,75``, ``25,5``), as the report and schedule."""
+    return hours_text(value, lang())
+
+
+def run_section(tables: Tables) -> tuple[float, float]:
+    """Candidates to carve for, the settings and the button; returns the support inputs."""
+    st.header(tr("carving_page.run_title"))
+    by_id = {c.id: c for c in tables.candidates or []}
+    chosen_ids = st.multiselect(
+        tr("carving_page.pick_candidates"),
+        list(by_id),
+        default=list(by_id),
+        format_func=lambda cid: by_id[cid].pseudonym,
+        placeholder=tr("carving_page.pick_candidates_placeholder"),
+        key=f"carving_pick_{zlib.crc32(' '.join(by_id).encode())}",  # new candidates: all chosen
+    )
+    c1, c2, c3, c4 = st.columns(4)
+    time_limit = c1.number_input(
+        tr("carving_page.time_limit"),
+        min_value=1.0,
+        max_value=120.0,
+        value=DEFAULT_TIME_LIMIT,
+        step=1.0,
+        help=tr("carving_page.time_limit_help"),
+        key="carving_time_limit",
+    )
+    max_complexity = c2.selectbox(
+        tr("carving_page.max_complexity"),
+        [None, 1, 2, 3],
+        format_func=lambda v: tr("carving_page.no_limit") if v is None else str(v),
+        key="carving_max_complexity",
+    )
+    lks_pct = c3.number_input(
+        tr("carving_page.lks_pct"),
+        min_value=0.0,
+        max_value=100.0,
+        value=0.0,
+        step=5.0,
+        help=tr("carving_page.lks_help"),
+        key="carving_lks",
+    )
+    no_risk = c4.number_input(
+        tr("carving_page.no_risk"),
+        min_value=0.0,
+        value=0.0,
+        step=100.0,
+        help=tr("carving_page.no_risk_help"),
+        key="carving_no_risk",
+    )
+    if st.button(tr("carving_page.run"), type="primary", key="carving_run"):
+        if tables.inventory is None or tables.candidates is None or tables.problems:
+            st.error(tr("carving_page.table_problems"))
+        elif not chosen_ids:
+            st.error(tr("carving_page.no_candidates"))
+        else:
+            st.session_state[RUN] = run_carving(
+                tables.inventory,
+                [by_id[c] for c in chosen_ids],
+                time_limit=float(time_limit),
+                max_complexity=max_complexity,
+            )
+    return float(lks_pct), float(no_risk)
+
+
+def _job(run: CarvingRun, job: CarvedJob, job_case: JobCase) -> None:
+    language = lang()
+    inv = run.inventory
+    names = {tk.id: tk.name for tk in inv.tasks}
+    cand = {c.id: c for c in run.candidates}.get(job.candidate)
+    st.subheader(tr("carving_page.job_title", pseudonym=job.pseudonym, hours=_hours(job.hours)))
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    tr("carving_page.col_name"): row["name"],
+                    tr("carving_page.col_category"): row["category"],
+                    tr("carving_page.col_role"): row["role"],
+                    tr("carving_page.hours"): row["hours"],
+                    tr("carving_page.liked"): tr("common.yes") if row["liked"] else "",
+                }
+                for row in job_task_rows(inv, job, cand, language)
+            ]
+        ),
+        hide_index=True,
+        key=f"carving_job_tasks_{job.candidate}",
+    )
+    st.altair_chart(schedule_heatmap(job.schedule, language, names), width="content")
+    needed = job_demands(inv, job, list(load_dimensions()))
+    st.altair_chart(
+        profile_chart(needed, dict(cand.capabilities) if cand else None, language), width="stretch"
+    )
+    accommodations = load_accommodations()
+    if job.accommodations:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        tr("carving_page.accommodation"): accommodations[a.id].name.get(language)
+                        if a.id in accommodations
+                        else a.id,
+                        tr("carving_page.for_tasks"): ", ".join(names[t] for t in a.tasks),
+                        tr("carving_page.cost_per_year"): fmt.eur(a.cost_per_year_eur, language),
+                    }
+                    for a in job.accommodations
+                ]
+            ),
+            hide_index=True,
+            key=f"carving_job_acc_{job.candidate}",
+        )
+    else:
+        st.caption(tr("carving_page.no_accommodations"))
+    st.markdown(f"**{tr('carving_page.business_case')}**")
+    b = st.columns(5)
+    b[0].metric(tr("carving_page.bc_value"), fmt.eur(job_case.value_eur, language))
+    b[1].metric(tr("carving_page.bc_wage"), fmt.eur(job_case.wage_cost_eur, language))
+    b[2].metric(
+        tr("carving_page.bc_accommodations"), fmt.eur(job_case.accommodation_cost_eur, language)
+    )
+    b[3].metric(tr("carving_page.bc_difference"), fmt.eur(job_case.difference_eur, language))
+    b[4].metric(tr("carving_page.bc_net"), fmt.eur(job_case.net_eur, language))
+
+
+def _totals(case: BusinessCase) -> None:
+    language = lang()
+    st.subheader(tr("carving_page.totals_title"))
+    t1, t2, t3, t4 = st.columns(4)
+    t1.metric(tr("carving_page.bc_difference"), fmt.eur(case.difference_eur, language))
+    t2.metric(tr("carving_page.bc_lks"), fmt.eur(case.lks_eur, language))
+    t3.metric(tr("carving_page.bc_no_risk"), fmt.eur(case.no_risk_eur, language))
+    t4.metric(tr("carving_page.bc_net"), fmt.eur(case.net_eur, language))
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    tr("carving_page.col_role"): rr.name.get(language),
+                    tr("carving_page.relieved"): rr.hours_per_week,
+                    tr("carving_page.relieved_value"): fmt.eur(rr.value_eur, language),
+                    tr("carving_page.relieved_use"): rr.relieved_use.get(language),
+                }
+                for rr in case.roles
+            ]
+        ),
+        hide_index=True,
+        key="carving_relief",
+    )
+
+
+def _unassigned(inv: Inventory, run: CarvingRun) -> None:
+    language = lang()
+    names = {tk.id: tk.name for tk in inv.tasks}
+    st.subheader(tr("carving_page.unassigned_title"))
+    if not run.result.unassigned:
+        st.caption(tr("carving_page.unassigned_none"))
+        return
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    tr("carving_page.col_name"): names.get(u.task, u.task),
+                    tr("carving_page.hours"): inv.task(u.task).hours_per_week,
+                    tr("carving_page.reasons"): "; ".join(r.text.get(language) for r in u.reasons),
+                }
+                for u in run.result.unassigned
+            ]
+        ),
+        hide_index=True,
+        key="carving_unassigned",
+    )
+
+
+def result_section(lks_pct: float, no_risk: float) -> None:
+    """The last run's result: status, jobs with schedule and case, totals, unassigned, PDF."""
+    run: CarvingRun | None = st.session_state.get(RUN)
+    if run is None:
+        return
+    language = lang()
+    result = run.result
+    case = business_case(
+        run.inventory, result, Support(lks_pct=lks_pct, no_risk_eur_per_year=no_risk)
+    )
+    st.subheader(tr("carving_page.result_title"))
+    s1, s2 = st.columns(2)
+    s1.metric(tr("carving_cli.status"), tr(f"carving_cli.status_{result.status}"))
+    if result.gap is not None:
+        s2.metric(tr("carving_cli.gap"), fmt.pct(result.gap * 100, 2, language))
+    if result.method == "greedy":
+        st.info(tr("carving_page.method_greedy") + (f" ({result.note})" if result.note else ""))
+    st.caption(tr("carving_page.levels_caption"))
+    o1, o2, o3, o4 = st.columns(4)
+    o1.metric(tr("carving_cli.jobs"), str(result.objective.jobs))
+    o2.metric(tr("carving_cli.hours"), _hours(result.objective.hours))
+    o3.metric(tr("carving_cli.liked_hours"), _hours(result.objective.liked_hours))
+    o4.metric(tr("carving_cli.savings"), fmt.eur(result.objective.savings_eur, language))
+    if not result.jobs:
+        st.info(tr("carving_page.no_jobs"))
+    for job, job_case in zip(result.jobs, case.jobs, strict=True):
+        _job(run, job, job_case)
+    if result.jobs:
+        _totals(case)
+    _unassigned(run.inventory, run)
+
+    st.subheader(tr("carving_page.report_title"))
+    title = run.inventory.title
+    organisation = (
+        st.text_input(
+            tr("carving_page.organisation"), value=title, key="carving_report_org"
+        ).strip()
+        or title
+    )
+    # the report data draws each job's schedule; keep it with the run instead of every rerun
+    reports: dict[tuple[int, str, str, float, float], CarvingReportData] = (
+        st.session_state.setdefault(f"{RUN}_reports", {})
+    )
+    report_key = (id(run), organisation, language, lks_pct, no_risk)
+    if report_key not in reports:
+        reports.clear()
+        reports[report_key] = carving_report_data(
+            run.inventory,
+            run.candidates,
+            result,
+            case,
+            organisation=organisation,
+            report_date=date.today(),
+            lang=language,
+        )
+    carving_pdf_button(reports[report_key], key="carving_pdf")
