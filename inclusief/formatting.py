@@ -35,9 +35,12 @@ def pct(value: float, digits: int, lang: str) -> str:
 
 
 def eur(value: float, lang: str, digits: int = 0) -> str:
-    """An amount in euro: ``€ 1.250`` in Dutch, ``€1,250`` in English."""
-    amount = num(value, digits, lang)
-    return f"€ {amount}" if lang == "nl" else f"€{amount}"
+    """An amount in euro: ``€ 1.250`` in Dutch, ``€1,250`` in English; the minus sign goes
+    before the euro sign (``-€ 42.599``), never between sign and number. An amount that
+    rounds to zero has no sign."""
+    amount = num(abs(value), digits, lang)
+    sign = "-" if value < 0 and amount.strip("0.,") else ""
+    return f"{sign}€ {amount}" if lang == "nl" else f"{sign}€{amount}"
 
 
 def score(value: float | None) -> str:

@@ -138,7 +138,7 @@ def test_sections_and_numbers() -> None:
     assert "18,5 uur per week, 3 taken." in text
     assert "Totaal 18,5" in text
     assert "Saldo per jaar € 12.660" in text
-    assert "Loonkosten € -21.450" in text
+    assert "Loonkosten -€ 21.450" in text
     assert "Leerkracht 12,5 Meer tijd voor instructie" in text
     assert "Ballen van het dak halen Conciërge 0,5" in text
     for word in ("Kopiëren", "Conciërge", "€"):
