@@ -1,8 +1,11 @@
-"""Dutch numbers, money and dates (the ground floor's formatting), as every page and PDF writes them."""
+"""Dutch numbers, money and dates (the ground floor's formatting), as every page and PDF
+writes them."""
 
 from __future__ import annotations
 
 from datetime import date
+
+import pytest
 
 from inclusief import formatting as text
 
@@ -23,3 +26,6 @@ def test_number_formats_follow_the_language() -> None:
 @pytest.mark.parametrize(
     ("value", "shown"), [(12.5, "12"), (13.5, "14"), (99.6, "100"), (None, "-")]
 )
+def test_scores_round_as_the_app_does(value: float | None, shown: str) -> None:
+    """Python's format rounds half to even, as the app's f"{x:.0f}" does."""
+    assert text.score(value) == shown

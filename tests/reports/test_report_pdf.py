@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 from conftest import FIXED
 
-from inclusief import formatting as text
 from inclusief.reports import charts
 from inclusief.reports.pdf import ReportPDF, new_report_pdf
 
@@ -39,11 +38,6 @@ def test_a_copied_document_gives_the_same_bytes_as_a_fresh_one() -> None:
     second = _fill(new_report_pdf(**META))  # type: ignore[arg-type]
     third = _fill(new_report_pdf(**META))  # type: ignore[arg-type]
     assert first == second == third
-
-
-def test_scores_round_as_the_app_does(value: float | None, shown: str) -> None:
-    """Python's format rounds half to even, as the app's f"{x:.0f}" does."""
-    assert text.score(value) == shown
 
 
 def test_identical_chart_specs_are_rendered_once(monkeypatch: pytest.MonkeyPatch) -> None:
