@@ -30,7 +30,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from inclusief.errors import InputError, Problem, format_path
@@ -45,6 +44,7 @@ from inclusief.jobcarving.model import (
     Role,
     Task,
 )
+from inclusief.yamlio import load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -120,12 +120,7 @@ def _read_yaml(path: Path) -> Any:
         raise InputError.single(file, "file not found") from None
     except OSError as exc:
         raise InputError.single(file, f"cannot read: {exc.strerror}") from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else None
-        raise InputError.single(file, f"not valid YAML: {exc}", where=where) from None
+    return load_yaml(text, file=file)
 
 
 def _validate(model: type[M], data: Any, file: str) -> M:
@@ -149,7 +144,7 @@ def _validate(model: type[M], data: Any, file: str) -> M:
 def load_dimensions() -> dict[str, Dimension]:
     """The capability dimensions from ``capabilities.yaml`` (FML rubrieken, Toolbox Inclusief)."""
     ref = resources.files("inclusief.jobcarving") / "capabilities.yaml"
-    data = yaml.safe_load(ref.read_text(encoding="utf-8"))
+    data = load_yaml(ref.read_text(encoding="utf-8"), file="capabilities.yaml")
     return {d["id"]: Dimension.model_validate(d) for d in data["dimensions"]}
 
 
