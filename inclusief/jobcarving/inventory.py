@@ -44,6 +44,7 @@ from inclusief.jobcarving.model import (
     Role,
     Task,
 )
+from inclusief.safecells import DANGEROUS_START, neutralise
 from inclusief.yamlio import load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -323,7 +324,7 @@ class _Table:
         return Problem(self.file, message, self.where(row), column)
 
 
-_DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+_DANGEROUS_START = DANGEROUS_START
 
 
 def _cell(value: Any) -> Any:
@@ -859,10 +860,8 @@ def candidate_table(candidates: Iterable[Candidate]) -> list[list[Any]]:
 
 def _safe(value: Any) -> Any:
     """Text that a spreadsheet would run as a formula gets a leading ``'`` (OWASP CSV
-    injection); see :mod:`inclusief.research.tabular`."""
-    if isinstance(value, str) and value.startswith(_DANGEROUS_START):
-        return "'" + value
-    return value
+    injection); the shared helper :func:`inclusief.safecells.neutralise`."""
+    return neutralise(value)
 
 
 def inventory_to_xlsx(inventory: Inventory, path: str | Path) -> Path:
