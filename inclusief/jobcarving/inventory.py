@@ -45,6 +45,7 @@ from inclusief.jobcarving.model import (
     Task,
 )
 from inclusief.safecells import DANGEROUS_START, neutralise
+from inclusief.xlsxio import read_workbook
 from inclusief.yamlio import load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -374,24 +375,13 @@ def _read_csv(path: Path) -> _Table:
 
 
 def _read_workbook(path: Path) -> dict[str, _Table]:
-    from openpyxl import load_workbook
-
+    """Every sheet by lower-case title, read by the shared reader (a formula without a saved
+    result is refused there, see :mod:`inclusief.xlsxio`)."""
     file = str(path)
     if not path.exists():
         raise InputError.single(file, "file not found")
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types (BadZipFile, InvalidFileException...)
-        raise InputError.single(file, f"cannot read the workbook: {exc}") from None
-    try:
-        return {
-            ws.title.strip().lower(): _make_table(
-                file, ws.title, [list(r) for r in ws.iter_rows(values_only=True)]
-            )
-            for ws in wb.worksheets
-        }
-    finally:
-        wb.close()
+    sheets = read_workbook(path, file=file)
+    return {title.strip().lower(): _make_table(file, title, rows) for title, rows in sheets.items()}
 
 
 def _check_columns(
