@@ -267,6 +267,11 @@ class AnonymityLog(BaseModel):
     classes_out: int
     smallest_class_out: int | None
     nodes: list[NodeEvaluation]
+    # under the release policy (inclusief.research.release): the levels of each calendar
+    # year, the years whose levels came from an earlier export, and the policy text
+    period_levels: dict[str, dict[str, str]] = {}
+    reused_periods: list[str] = []
+    policy: str | None = None
 
 
 def _class_sizes(
