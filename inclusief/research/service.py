@@ -20,6 +20,7 @@ from inclusief.questionnaires.load import load_shipped, shipped_ids
 from inclusief.questionnaires.model import Questionnaire
 from inclusief.research.aggregates import AggregateTable, aggregate_table
 from inclusief.research.export import Export, build_export
+from inclusief.research.release import K_FLOOR as K_FLOOR  # the page's k floor
 from inclusief.research.release import Release, ReleaseStore, default_release_store
 from inclusief.research.reliability import ResearchReliability, research_reliability
 from inclusief.research.rows import prepare, read_research_table
