@@ -10,8 +10,8 @@ Tasks: hours from 0.25 to 4, about 40% fixed in one or two slots, demands mostly
 dimensions; candidates: varied capabilities, hour ranges from 8-16 to 24-32, 4-10 available
 half days, likes and dislikes by category.
 
-Run: ``.venv/bin/python bench/bench_carving.py`` (writes the ``carving`` section of
-docs/benchmarks.md).
+Run: ``.venv/bin/python bench/bench_carving.py [--write-docs]`` (``--write-docs`` writes the
+``carving`` section of docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._report import write_section
+from bench._report import wants_docs, write_section
 from inclusief.jobcarving.fit import load_dimensions
 from inclusief.jobcarving.model import SLOTS, Candidate, Inventory, Role, Task
 from inclusief.jobcarving.optimise import build_problem, carve, greedy_result
@@ -112,14 +112,29 @@ def run(n_tasks: int, n_cands: int, seed: int) -> dict[str, object]:
         "greedy_s": greedy_s,
         "exact_s": exact_s,
         "status": r.status,
-        "gap": r.gap or 0.0,
+        "gap": r.gap,  # None = unknown: never shown as 0% nor counted as within 1%
         "exact": r.objective,
         "greedy": g.objective,
         "method": r.method,
     }
 
 
+def gap_text(gap: float | None) -> str:
+    """The gap as a percentage; ``unknown`` when the solver could not give one."""
+    return "unknown" if gap is None else f"{gap * 100:.2f}%"
+
+
+def large_goal_met(row: dict[str, object]) -> bool:
+    """300 x 20: proven optimal within the limit, or a *known* gap of at most 1%."""
+    gap, seconds = row["gap"], row["exact_s"]
+    assert isinstance(seconds, float)
+    if row["status"] == "optimal" and seconds <= 10.5:
+        return True
+    return isinstance(gap, float) and gap <= 0.01
+
+
 def main() -> None:
+    write_docs = wants_docs()
     rows = [run(n, c, s) for n, c in ((60, 5), (300, 20)) for s in SEEDS]
     lines = [
         "## Jobcarving: exact carving (`bench/bench_carving.py`)",
@@ -139,7 +154,7 @@ def main() -> None:
         lines.append(
             f"| {r['size']} | {r['seed']} | {r['pairs']} | {r['greedy_s']:.3f} "
             f"| {r['exact_s']:.2f} | {r['exact_s'] / max(r['greedy_s'], 1e-9):.0f}x "
-            f"| {r['status']} | {r['gap'] * 100:.2f}% "
+            f"| {r['status']} | {gap_text(r['gap'])} "
             f"| {e.jobs} / {g.jobs} | {e.hours:g} / {g.hours:g} "
             f"| {e.liked_hours:g} / {g.liked_hours:g} "
             f"| {e.savings_eur:,.0f} / {g.savings_eur:,.0f} |"
@@ -147,9 +162,7 @@ def main() -> None:
     small = [r for r in rows if r["size"] == "60 x 5"]
     large = [r for r in rows if r["size"] == "300 x 20"]
     ok_small = all(r["status"] == "optimal" and r["exact_s"] <= 1.0 for r in small)
-    ok_large = all(
-        (r["status"] == "optimal" and r["exact_s"] <= 10.5) or r["gap"] <= 0.01 for r in large
-    )
+    ok_large = all(large_goal_met(r) for r in large)
     med_small = statistics.median(r["exact_s"] for r in small)
     med_large = statistics.median(r["exact_s"] for r in large)
     lines += [
@@ -162,7 +175,8 @@ def main() -> None:
     ]
     body = "\n".join(lines)
     print(body)
-    write_section("carving", body)
+    if write_docs:
+        write_section("carving", body)
 
 
 if __name__ == "__main__":

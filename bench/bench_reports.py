@@ -3,8 +3,8 @@
 Baseline in the same run: a bare fpdf2 text-only PDF (core font, one page of text).
 Goals (issue 6): at most 1 s per report; 200 reports in at most 60 s.
 
-Run: ``.venv/bin/python bench/bench_reports.py`` (writes the ``reports`` section of
-docs/benchmarks.md).
+Run: ``.venv/bin/python bench/bench_reports.py [--write-docs]`` (``--write-docs`` writes the
+``reports`` section of docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from fpdf import FPDF
 
-from bench._report import write_section
+from bench._report import wants_docs, write_section
 from inclusief.questionnaires.load import load_shipped
 from inclusief.questionnaires.scoring import score_one
 from inclusief.reports import charts
@@ -88,6 +88,7 @@ def render_json(payload: str) -> int:
 
 
 def main() -> None:
+    write_docs = wants_docs()
     datas = [make_data(i) for i in range(N_BATCH + N_WARM + 1)]
 
     start = time.perf_counter()
@@ -156,7 +157,8 @@ or a page that re-renders the same report, draws it once; distinct respondents d
 profit, and their chart is about {chart / warm * 100:.0f}% of a report's time.
 """
     print(body)
-    write_section("reports", body)
+    if write_docs:
+        write_section("reports", body)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ Timed in the same run:
 
 Goal (issue 7): the export of 100,000 assessments in at most 30 s, for each format
 (prepare + that format's files).
-Run: ``python bench/bench_research.py [--n 100000]``.
+Run: ``python bench/bench_research.py [--n 100000] [--write-docs]``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from _report import write_section
+from _report import add_docs_flag, write_section
 from bench_scoring import synthetic_questionnaire
 
 from inclusief.research.export import build_export, files
@@ -60,6 +60,7 @@ def rows(n: int, q_items: list[str], seed: int = 0) -> pd.DataFrame:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=100_000)
+    add_docs_flag(parser)
     args = parser.parse_args()
     q = synthetic_questionnaire()
     data = rows(args.n, q.item_ids)
@@ -120,7 +121,8 @@ Machine: {os.cpu_count()} CPUs, 1-minute load {load:.1f} at the end of the run
 (one process; the export is single-threaded).
 """
     print(body)
-    write_section("research", body)
+    if args.write_docs:
+        write_section("research", body)
 
 
 if __name__ == "__main__":

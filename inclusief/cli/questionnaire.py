@@ -16,6 +16,7 @@ from inclusief.questionnaires.model import Questionnaire
 from inclusief.questionnaires.reliability import reliability_report
 from inclusief.questionnaires.responses import read_responses
 from inclusief.questionnaires.scoring import score
+from inclusief.safecells import neutralise_frame
 
 
 def resolve_questionnaire(ref: str) -> Questionnaire:
@@ -50,7 +51,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
         payload = {"questionnaire": q.id, "version": q.version, "respondents": respondents}
         _write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", args.output)
     else:
-        _write(scored.reset_index().to_csv(index=False, float_format="%.4f"), args.output)
+        # respondent ids and band labels come from the user: neutralised as the export CSV
+        table = neutralise_frame(scored.reset_index())
+        _write(table.to_csv(index=False, float_format="%.4f"), args.output)
     return 0
 
 

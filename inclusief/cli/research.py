@@ -21,6 +21,7 @@ from inclusief.questionnaires.model import Questionnaire
 from inclusief.research.aggregates import aggregate_table
 from inclusief.research.anonymise import DEFAULT_MAX_SUPPRESSION
 from inclusief.research.export import FORMATS, build_export, write_export
+from inclusief.research.release import FileReleaseStore, default_release_store
 from inclusief.research.reliability import research_reliability
 from inclusief.research.rows import ResearchData, prepare, read_research_table
 from inclusief.research.tabular import to_csv_bytes
@@ -105,10 +106,19 @@ def _check_output_folder(out: str) -> None:
 def _cmd_export(args: argparse.Namespace) -> int:
     _check_output_folder(args.output)
     q = resolve_questionnaire(args.questionnaire)
+    releases = FileReleaseStore(Path(args.releases)) if args.releases else default_release_store()
+    release = releases.load(q.id, q.version)
     rows, file = _rows(args, q)
     export = build_export(
-        questionnaire=q, rows=rows, k=args.k, max_suppression=args.max_suppression, file=file
+        questionnaire=q,
+        rows=rows,
+        k=args.k,
+        max_suppression=args.max_suppression,
+        file=file,
+        release=release,
     )
+    if export.release is not None:
+        releases.save(export.release)  # before any file leaves: a conflict stops the export
     formats = args.format or ["csv"]
     paths = write_export(export, args.output, formats)
     a = export.log.anonymity
@@ -118,6 +128,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
         f"{a.rows_suppressed} suppressed; levels: {levels}",
         file=sys.stderr,
     )
+    if a.reused_periods:
+        print(
+            f"release: levels of {', '.join(a.reused_periods)} reused from earlier exports",
+            file=sys.stderr,
+        )
     if a.rows_out == 0 and a.rows_in > 0:
         qis = ", ".join(a.quasi_identifiers)
         print(
@@ -191,7 +206,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--format", action="append", choices=FORMATS, help="csv, xlsx or sav (repeatable)"
     )
     e.add_argument(
-        "--k", type=int, default=k_default, help=f"minimum class size (default {k_default})"
+        "--k",
+        type=int,
+        default=k_default,
+        help=f"minimum organisations per class (default {k_default}; never below 5)",
+    )
+    e.add_argument(
+        "--releases",
+        metavar="DIR",
+        help="folder of the release files (one generalisation per questionnaire version and "
+        "year, reused by every export; default: <data dir>/releases)",
     )
     e.add_argument(
         "--max-suppression",

@@ -15,11 +15,11 @@ from functools import cache
 from importlib import resources
 from itertools import combinations
 
-import yaml
 from pydantic import Field
 
 from inclusief.i18n import LocalText, t
 from inclusief.jobcarving.model import SLOT_HOURS, Candidate, Dimension, Reason, Task, _Strict
+from inclusief.yamlio import load_yaml
 
 
 class Accommodation(_Strict):
@@ -34,7 +34,7 @@ class Accommodation(_Strict):
 def load_accommodations() -> dict[str, Accommodation]:
     """The accommodations catalogue (costs are marked assumptions)."""
     ref = resources.files("inclusief.jobcarving") / "accommodations.yaml"
-    data = yaml.safe_load(ref.read_text(encoding="utf-8"))
+    data = load_yaml(ref.read_text(encoding="utf-8"), file="accommodations.yaml")
     return {a["id"]: Accommodation.model_validate(a) for a in data["accommodations"]}
 
 
@@ -42,7 +42,7 @@ def load_accommodations() -> dict[str, Accommodation]:
 def load_dimensions() -> dict[str, Dimension]:
     """The capability dimensions from ``capabilities.yaml`` (FML rubrieken, Toolbox Inclusief)."""
     ref = resources.files("inclusief.jobcarving") / "capabilities.yaml"
-    data = yaml.safe_load(ref.read_text(encoding="utf-8"))
+    data = load_yaml(ref.read_text(encoding="utf-8"), file="capabilities.yaml")
     return {d["id"]: Dimension.model_validate(d) for d in data["dimensions"]}
 
 

@@ -30,7 +30,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from inclusief.errors import InputError, Problem, format_path
@@ -45,6 +44,9 @@ from inclusief.jobcarving.model import (
     Role,
     Task,
 )
+from inclusief.safecells import DANGEROUS_START, neutralise
+from inclusief.xlsxio import read_workbook
+from inclusief.yamlio import load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -120,12 +122,7 @@ def _read_yaml(path: Path) -> Any:
         raise InputError.single(file, "file not found") from None
     except OSError as exc:
         raise InputError.single(file, f"cannot read: {exc.strerror}") from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else None
-        raise InputError.single(file, f"not valid YAML: {exc}", where=where) from None
+    return load_yaml(text, file=file)
 
 
 def _validate(model: type[M], data: Any, file: str) -> M:
@@ -149,7 +146,7 @@ def _validate(model: type[M], data: Any, file: str) -> M:
 def load_dimensions() -> dict[str, Dimension]:
     """The capability dimensions from ``capabilities.yaml`` (FML rubrieken, Toolbox Inclusief)."""
     ref = resources.files("inclusief.jobcarving") / "capabilities.yaml"
-    data = yaml.safe_load(ref.read_text(encoding="utf-8"))
+    data = load_yaml(ref.read_text(encoding="utf-8"), file="capabilities.yaml")
     return {d["id"]: Dimension.model_validate(d) for d in data["dimensions"]}
 
 
@@ -328,7 +325,7 @@ class _Table:
         return Problem(self.file, message, self.where(row), column)
 
 
-_DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+_DANGEROUS_START = DANGEROUS_START
 
 
 def _cell(value: Any) -> Any:
@@ -378,24 +375,13 @@ def _read_csv(path: Path) -> _Table:
 
 
 def _read_workbook(path: Path) -> dict[str, _Table]:
-    from openpyxl import load_workbook
-
+    """Every sheet by lower-case title, read by the shared reader (a formula without a saved
+    result is refused there, see :mod:`inclusief.xlsxio`)."""
     file = str(path)
     if not path.exists():
         raise InputError.single(file, "file not found")
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types (BadZipFile, InvalidFileException...)
-        raise InputError.single(file, f"cannot read the workbook: {exc}") from None
-    try:
-        return {
-            ws.title.strip().lower(): _make_table(
-                file, ws.title, [list(r) for r in ws.iter_rows(values_only=True)]
-            )
-            for ws in wb.worksheets
-        }
-    finally:
-        wb.close()
+    sheets = read_workbook(path, file=file)
+    return {title.strip().lower(): _make_table(file, title, rows) for title, rows in sheets.items()}
 
 
 def _check_columns(
@@ -864,10 +850,8 @@ def candidate_table(candidates: Iterable[Candidate]) -> list[list[Any]]:
 
 def _safe(value: Any) -> Any:
     """Text that a spreadsheet would run as a formula gets a leading ``'`` (OWASP CSV
-    injection); see :mod:`inclusief.research.tabular`."""
-    if isinstance(value, str) and value.startswith(_DANGEROUS_START):
-        return "'" + value
-    return value
+    injection); the shared helper :func:`inclusief.safecells.neutralise`."""
+    return neutralise(value)
 
 
 def inventory_to_xlsx(inventory: Inventory, path: str | Path) -> Path:

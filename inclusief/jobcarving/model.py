@@ -45,7 +45,7 @@ class Role(_Strict):
 
     id: str
     name: LocalText
-    hourly_cost_eur: float = Field(gt=0)
+    hourly_cost_eur: float = Field(gt=0, allow_inf_nan=False)
     cost_source: str | None = None
     cost_assumption: str | None = Field(default=None, validate_default=True)
     relieved_use: LocalText
@@ -125,7 +125,7 @@ class Candidate(_Strict):
     available_slots: list[str]
     likes: list[str] = Field(default_factory=list)
     dislikes: list[str] = Field(default_factory=list)
-    hourly_cost_eur: float = Field(gt=0)
+    hourly_cost_eur: float = Field(gt=0, allow_inf_nan=False)
     accommodations: list[str] | None = None
     """Accommodations the employer may offer this candidate; ``None`` = any in the catalogue."""
 

@@ -16,15 +16,15 @@ from functools import cache
 from importlib import resources
 from typing import Literal, Self
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from inclusief.errors import InputError
 from inclusief.i18n import LocalText
+from inclusief.yamlio import load_yaml
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class TargetGroup(_Strict):
@@ -170,7 +170,7 @@ class BanenafspraakData(_Strict):
 
 def _read(name: str) -> object:
     text = (resources.files("inclusief.pso") / name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text, file=name)
 
 
 @cache

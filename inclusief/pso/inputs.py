@@ -11,11 +11,12 @@ row (as a spreadsheet shows it: the header is row 1) and the column.
 from __future__ import annotations
 
 import io
+import math
 from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from inclusief.errors import InputError, Problem
 from inclusief.pso.data import pso_data
@@ -48,6 +49,8 @@ def default_norm_hours() -> float:
 
 
 class Employee(BaseModel):
+    model_config = ConfigDict(allow_inf_nan=False)
+
     employee_id: str
     hours_per_week: float = Field(ge=0, le=80)
     target_group: str
@@ -58,6 +61,8 @@ class Employee(BaseModel):
 
 
 class Purchase(BaseModel):
+    model_config = ConfigDict(allow_inf_nan=False)
+
     supplier: str
     amount_eur: float = Field(ge=0)
     supplier_turnover_eur: float = Field(gt=0)
@@ -67,6 +72,8 @@ class Purchase(BaseModel):
 
 class SupplierProfile(BaseModel):
     """A supplier the user might buy from, for the purchasing growth path."""
+
+    model_config = ConfigDict(allow_inf_nan=False)
 
     turnover_eur: float = Field(gt=0)
     fte: float = Field(gt=0)
@@ -103,13 +110,16 @@ def _date(text: str) -> date:
 
 def _number(text: str) -> float:
     try:
-        return (
+        value = (
             float(text.replace(",", "."))
             if text.count(",") == 1 and "." not in text
             else float(text)
         )
     except ValueError:
         raise ValueError(f"'{text}' is not a number") from None
+    if not math.isfinite(value):  # float() reads 'inf' and 'nan'
+        raise ValueError(f"'{text}' is not a finite number")
+    return value
 
 
 def _missing_columns(frame: pd.DataFrame, required: tuple[str, ...], file: str) -> list[Problem]:

@@ -13,11 +13,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from inclusief.errors import InputError, Problem, format_path
 from inclusief.questionnaires.model import LocatedErrors, Questionnaire, reference_problems
+from inclusief.yamlio import load_yaml
 
 DEFINITIONS = "definitions"
 
@@ -66,13 +66,7 @@ def parse_questionnaire(data: Any, *, file: str) -> Questionnaire:
 
 def load_text(text: str, *, file: str) -> Questionnaire:
     """Parse YAML text (for example an upload) into a validated questionnaire."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise InputError.single(file, f"malformed YAML: {problem}", where=where) from None
+    data = load_yaml(text, file=file)
     return parse_questionnaire(data, file=file)
 
 

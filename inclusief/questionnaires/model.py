@@ -114,7 +114,7 @@ def reference_problems(data: object) -> list[tuple[str, str]]:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class ScaleOption(_Strict):

@@ -20,6 +20,7 @@ import pandas as pd
 
 from inclusief.errors import InputError, Problem
 from inclusief.questionnaires.model import Questionnaire
+from inclusief.xlsxio import read_workbook
 
 ID_COLUMN = "respondent_id"
 SUPPORT_COLUMN = "support_needs"
@@ -48,13 +49,24 @@ def read_table(path: str | Path) -> pd.DataFrame:
 
 
 def table_from_excel(source: Path | IO[bytes], *, file: str) -> pd.DataFrame:
-    """The first sheet of an XLSX file as strings, with the header checks of a CSV file."""
-    try:
-        raw = pd.read_excel(source, dtype=str, header=None).fillna("")
-    except Exception as exc:  # pandas and openpyxl raise many types (BadZipFile, ...)
-        raise InputError.single(file, f"cannot read the table: {exc}") from None
-    rows = [[str(v) for v in row] for row in raw.itertuples(index=False)]
-    return _frame(rows, file=file)
+    """The first sheet of an XLSX file as strings, with the header checks of a CSV file.
+
+    Read by the shared reader :func:`inclusief.xlsxio.read_workbook`, which refuses a formula
+    without a saved result (it would read as empty, so as skipped). A whole number stored as
+    a decimal (``5.0``) reads as ``5``; an error cell (``#DIV/0!``) reads as its text, so the
+    scale check names it.
+    """
+    sheets = read_workbook(source, file=file, sheets=[0])
+    rows = next(iter(sheets.values()), [])
+    return _frame([[_excel_text(v) for v in row] for row in rows], file=file)
+
+
+def _excel_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def table_from_csv_bytes(content: bytes, *, file: str) -> pd.DataFrame:

@@ -5,23 +5,34 @@ included, holds n (assessments), the number of distinct organisations and the me
 score.
 
 **Primary suppression**: a cell with 1..k-1 organisations (k = ``Settings.export_k``,
-default 5) is suppressed. Empty cells (n = 0) are shown as 0: they reveal nothing.
+default 5, never below the floor of :mod:`inclusief.research.release`) is suppressed.
+
+**One symbol**: empty cells (n = 0) and suppressed cells look the same (``x``, and no n in
+the long table). With a separate mark for empty cells an attacker knows that every
+suppressed count is at least 1, and an integer programme then pins small counts exactly
+(issue 12: 4 of them, two single organisations). With one symbol an empty cell is one more
+unknown, which protects its neighbours for free.
 
 **Secondary suppression**: the published totals are linear relations (each row and each
 column sums to its total; the totals sum to the grand total). A suppressed cell must not be
-recoverable from them. Two steps, repeated to a fixed point:
+recoverable from them. Three steps, repeated to a fixed point:
 
-1. In every relation with exactly one suppressed entry, also suppress the entry with the
-   smallest n (inner cells before totals; non-empty before empty).
-2. Check exactly, with linear algebra, that no suppressed entry is determined by the
+1. In every relation with exactly one hidden entry, also suppress the entry with the
+   smallest n (inner cells before totals).
+2. Check exactly, with linear algebra, that no hidden entry is determined by the
    relations: entry *i* is determined when every vector of the null space of the relation
-   matrix restricted to the suppressed entries is 0 at *i* (then a combination of published
+   matrix restricted to the hidden entries is 0 at *i* (then a combination of published
    values gives it). For each determined entry, suppress the smallest other entry of one of
    its relations, and go back to step 1.
+3. Attack the pattern as an intruder would: an integer programme (``scipy.optimize.milp``,
+   HiGHS) minimises and maximises every hidden non-empty count over whole numbers >= 0 that
+   satisfy every published value. A count whose minimum equals its maximum is pinned: suppress
+   the smallest open entry of one of its relations and go back to step 1. Linear algebra
+   alone misses these: non-negativity and integrality can leave a single solution where the
+   null space still has a direction.
 
 Because n and the score sums obey the same relations (sum = mean x n), the same pattern
-protects the means. The tests confirm the result with an independent route: a linear
-programme finds, for each suppressed cell, a minimum and maximum that differ.
+protects the means. The tests attack every table with their own integer programme.
 """
 
 from __future__ import annotations
@@ -32,10 +43,11 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 from scipy.linalg import null_space
+from scipy.optimize import Bounds, LinearConstraint, milp
 
 from inclusief.research.anonymise import SECTOR, SIZE
+from inclusief.research.release import checked_k
 from inclusief.research.rows import ResearchData
-from inclusief.settings import get_settings
 
 TOTAL = "Totaal"
 SUPPRESSED_MARK = "x"
@@ -49,18 +61,24 @@ class AggregateTable:
     organisations: pd.DataFrame  # distinct organisations per cell
     means: dict[str, pd.DataFrame]  # measure -> mean per cell
     primary: pd.DataFrame  # bool
-    suppressed: pd.DataFrame  # bool, primary or secondary
+    suppressed: pd.DataFrame  # bool, primary or secondary (non-empty cells)
     k: int
 
     @property
     def secondary(self) -> pd.DataFrame:
         return self.suppressed & ~self.primary
 
+    @property
+    def hidden(self) -> pd.DataFrame:
+        """What a reader cannot see: suppressed and empty cells (one symbol for both)."""
+        return self.suppressed | (self.n == 0)
+
     def long(self) -> pd.DataFrame:
-        """One row per cell (margins included); suppressed cells have no n and no means."""
+        """One row per cell (margins included); hidden cells (suppressed or empty: one
+        mark, ``suppressed`` = True) have no n and no means."""
         out = self.n.stack().rename("n").reset_index()
         out.columns = pd.Index([SECTOR, SIZE, "n"])
-        hidden = self.suppressed.stack().to_numpy()
+        hidden = self.hidden.stack().to_numpy()
         out["n"] = out["n"].astype("Int64").mask(hidden)
         out["suppressed"] = hidden
         for measure, frame in self.means.items():
@@ -69,16 +87,15 @@ class AggregateTable:
         return out
 
     def display(self, measure: str = "overall_index") -> pd.DataFrame:
-        """Text table: ``mean (n)``, ``x`` when suppressed, ``-`` when empty."""
+        """Text table: ``mean (n)``; ``x`` when suppressed *or* empty (one symbol)."""
         means = self.means[measure]
+        hidden = self.hidden
         out = pd.DataFrame("", index=self.n.index, columns=self.n.columns, dtype=object)
         for r in self.n.index:
             for c in self.n.columns:
                 n = int(self.n.loc[r, c])
-                if self.suppressed.loc[r, c]:
+                if hidden.loc[r, c]:
                     out.loc[r, c] = SUPPRESSED_MARK
-                elif n == 0:
-                    out.loc[r, c] = "-"
                 else:
                     m = means.loc[r, c]
                     shown = "" if pd.isna(m) else f"{m:.1f} "
@@ -117,14 +134,45 @@ def determined(relations: NDArray[np.float64], hidden: NDArray[np.bool_]) -> NDA
     return out
 
 
+def pinned(
+    relations: NDArray[np.float64], counts: NDArray[np.int64], hidden: NDArray[np.bool_]
+) -> NDArray[np.bool_]:
+    """Hidden non-empty entries that an integer programme pins to one value.
+
+    The intruder knows every published count and the relations; each hidden entry is an
+    unknown whole number >= 0 (empty and suppressed cells share one symbol). For each hidden
+    entry with a count, minimise and maximise it (HiGHS); equal = pinned.
+    """
+    idx = np.flatnonzero(hidden)
+    out = np.zeros(hidden.shape, dtype=bool)
+    if len(idx) == 0:
+        return out
+    a = relations[:, idx]
+    known = relations[:, ~hidden] @ counts[~hidden].astype(np.float64)
+    constraint = LinearConstraint(a, -known, -known)
+    integral = np.ones(len(idx))
+    bounds = Bounds(np.zeros(len(idx)), np.full(len(idx), np.inf))
+    for j, i in enumerate(idx):
+        if counts[i] == 0:
+            continue
+        cost = np.zeros(len(idx))
+        cost[j] = 1.0
+        low = milp(cost, constraints=constraint, integrality=integral, bounds=bounds)
+        high = milp(-cost, constraints=constraint, integrality=integral, bounds=bounds)
+        if low.status == 0 and high.status == 0 and -high.fun - low.fun < 0.5:
+            out[i] = True
+    return out
+
+
 def secondary_suppression(n: NDArray[np.int64], primary: NDArray[np.bool_]) -> NDArray[np.bool_]:
-    """The full suppression pattern (primary + secondary) for a table with margins."""
+    """The hidden pattern for a table with margins: primary, secondary and the empty cells
+    (which share the suppression symbol, so they are unknowns to an intruder too)."""
     rows, cols = n.shape
     shape = (rows, cols)
     relations = _relations((rows, cols))
     members = [np.flatnonzero(r) for r in relations]
-    hidden = primary.ravel().copy()
     counts = n.ravel()
+    hidden: NDArray[np.bool_] = np.asarray(primary.ravel() | (counts == 0), dtype=bool)
     is_total = np.zeros(shape, dtype=bool)
     is_total[rows - 1, :] = True
     is_total[:, cols - 1] = True
@@ -134,7 +182,16 @@ def secondary_suppression(n: NDArray[np.int64], primary: NDArray[np.bool_]) -> N
         open_ = [int(i) for i in candidates if not hidden[i]]
         if not open_:
             return None
-        return min(open_, key=lambda i: (counts[i] == 0, bool(total_flat[i]), counts[i], i))
+        return min(open_, key=lambda i: (bool(total_flat[i]), counts[i], i))
+
+    def protect(target: int) -> None:
+        for member in members:
+            if target in member:
+                choice = pick(member)
+                if choice is not None:
+                    hidden[choice] = True
+                    return
+        hidden[counts > 0] = True  # nothing left to hide in its relations: hide everything
 
     for _ in range(rows * cols + 1):
         changed = True
@@ -146,18 +203,12 @@ def secondary_suppression(n: NDArray[np.int64], primary: NDArray[np.bool_]) -> N
                     if choice is not None:
                         hidden[choice] = True
                         changed = True
-        exposed = np.flatnonzero(determined(relations, hidden))
+        exposed = np.flatnonzero(determined(relations, hidden) & (counts > 0))
         if len(exposed) == 0:
-            break
-        target = int(exposed[0])
-        for member in members:
-            if target in member:
-                choice = pick(member)
-                if choice is not None:
-                    hidden[choice] = True
-                    break
-        else:  # nothing left to hide in its relations: hide everything non-empty
-            hidden |= counts > 0
+            exposed = np.flatnonzero(pinned(relations, counts, hidden))
+            if len(exposed) == 0:
+                break
+        protect(int(exposed[0]))
     return hidden.reshape(shape)
 
 
@@ -168,7 +219,7 @@ def aggregate_table(
     lang: str = "nl",
 ) -> AggregateTable:
     """Mean dimension scores and overall index by broad sector x size class, suppressed."""
-    k = get_settings().export_k if k is None else k
+    k = checked_k(k)
     q = data.questionnaire
     measures = [f"score_{d.id}" for d in q.dimensions] + ["overall_index"]
     frame = pd.DataFrame(
@@ -207,7 +258,7 @@ def aggregate_table(
         organisations=orgs,
         means=means,
         primary=primary,
-        suppressed=pd.DataFrame(hidden, index=index, columns=columns),
+        suppressed=pd.DataFrame(hidden & (n.to_numpy() > 0), index=index, columns=columns),
         k=k,
     )
 

@@ -48,11 +48,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 from numpy.typing import NDArray
 from pydantic import BaseModel
 
 from inclusief.errors import InputError, Problem
+from inclusief.yamlio import load_yaml
 
 SECTOR, SIZE, REGION, PERIOD = "sector", "size_class", "region", "period"
 QI_COLUMNS: tuple[str, ...] = (SECTOR, SIZE, REGION, PERIOD)
@@ -87,7 +87,7 @@ def _key(value: object) -> str:
 def hierarchy() -> Hierarchy:
     """Load ``generalisation.yaml`` once."""
     text = (resources.files("inclusief.research") / "generalisation.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text, file="generalisation.yaml")
     sector: dict[str, str] = {}
     for broad, keys in data["sector"]["broad"].items():
         sector[_key(broad)] = broad
@@ -267,6 +267,11 @@ class AnonymityLog(BaseModel):
     classes_out: int
     smallest_class_out: int | None
     nodes: list[NodeEvaluation]
+    # under the release policy (inclusief.research.release): the levels of each calendar
+    # year, the years whose levels came from an earlier export, and the policy text
+    period_levels: dict[str, dict[str, str]] = {}
+    reused_periods: list[str] = []
+    policy: str | None = None
 
 
 def _class_sizes(

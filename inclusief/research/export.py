@@ -44,11 +44,10 @@ from inclusief.research.anonymise import (
     QI_COLUMNS,
     AnonymityLog,
     hierarchy,
-    k_anonymise,
 )
+from inclusief.research.release import Release, anonymise_released
 from inclusief.research.rows import InputCounts, ResearchData, prepare
 from inclusief.research.tabular import to_csv_bytes, to_xlsx_bytes, write_sav
-from inclusief.settings import get_settings
 
 Format = Literal["csv", "xlsx", "sav"]
 FORMATS: tuple[Format, ...] = ("csv", "xlsx", "sav")
@@ -90,6 +89,12 @@ class ExportLog(BaseModel):
             ("rows_exported", a.rows_out),
             ("classes_exported", a.classes_out),
             ("smallest_class_exported", a.smallest_class_out),
+            ("release_policy", a.policy or ""),
+            ("release_reused_periods", ", ".join(a.reused_periods)),
+            *(
+                (f"release_{period}", ", ".join(f"{qi}={lv}" for qi, lv in levels.items()))
+                for period, levels in a.period_levels.items()
+            ),
         ]
         return pd.DataFrame(rows, columns=["key", "value"]).astype({"value": str})
 
@@ -101,6 +106,9 @@ class Export:
     codebook_json: dict[str, Any]
     log: ExportLog
     questionnaire: Questionnaire
+    release: Release | None = None
+    """The release these rows were generalised under, extended with any new period: the
+    caller stores it (:class:`~inclusief.research.release.ReleaseStore`)."""
 
     @property
     def stem(self) -> str:
@@ -290,16 +298,24 @@ def build_export(
     k: int | None = None,
     max_suppression: float = DEFAULT_MAX_SUPPRESSION,
     file: str = "rows",
+    release: Release | None = None,
 ) -> Export:
-    """Prepare (see :mod:`inclusief.research.rows`), k-anonymise and build the export."""
+    """Prepare (see :mod:`inclusief.research.rows`), k-anonymise under the release policy
+    (:mod:`inclusief.research.release`: k >= 5; the years in ``release`` keep its levels)
+    and build the export. ``export.release`` is the release to store afterwards."""
     data = (
         rows
         if isinstance(rows, ResearchData)
         else prepare(rows, questionnaire=questionnaire, file=file)
     )
-    k = get_settings().export_k if k is None else k
-    anon = k_anonymise(
-        data.base, organisations=data.organisations, k=k, max_suppression=max_suppression
+    anon, used = anonymise_released(
+        data.base,
+        organisations=data.organisations,
+        questionnaire_id=questionnaire.id,
+        questionnaire_version=questionnaire.version,
+        k=k,
+        max_suppression=max_suppression,
+        release=release,
     )
     frame = _data_frame(data, anon.keep, anon.qis)
     q = questionnaire
@@ -313,7 +329,14 @@ def build_export(
         dont_know_codes={s.id: s.dont_know.code for s in q.scales if s.dont_know},
     )
     table, document = build_codebook(q, anon.log)
-    return Export(data=frame, codebook=table, codebook_json=document, log=log, questionnaire=q)
+    return Export(
+        data=frame,
+        codebook=table,
+        codebook_json=document,
+        log=log,
+        questionnaire=q,
+        release=used,
+    )
 
 
 # -- writing -------------------------------------------------------------------------------

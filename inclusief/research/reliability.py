@@ -18,8 +18,8 @@ from pydantic import BaseModel
 
 from inclusief.i18n import t
 from inclusief.questionnaires.reliability import ReliabilityReport, reliability_report
+from inclusief.research.release import checked_k
 from inclusief.research.rows import ResearchData
-from inclusief.settings import get_settings
 
 TABLE_COLUMNS = [
     "dimension", "item", "n", "k_items", "alpha", "ci_low", "ci_high",
@@ -132,7 +132,7 @@ def research_reliability(
 ) -> ResearchReliability:
     """The reliability report of one questionnaire version (rows of other versions were left
     out by :func:`inclusief.research.rows.prepare`)."""
-    needed = get_settings().export_k if k is None else k
+    needed = checked_k(k)
     n_orgs = int(data.organisations.nunique())
     if n_orgs < needed:
         return ResearchReliability(

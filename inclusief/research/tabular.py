@@ -4,7 +4,8 @@
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return as a formula. Every *text* cell (and
 header) that starts with one of those is prefixed with ``'``, so it shows as text. Numbers
 stay numbers: numeric columns are never touched, and a text cell that is a plain decimal
-number (``-3``, ``+4.5``) is not a formula and is left alone.
+number (``-3``, ``+4.5``) is not a formula and is left alone. The rule lives in
+:mod:`inclusief.safecells`, shared with every other file a spreadsheet may open.
 
 >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-3"), neutralise("@SUM(A1)")
 ('\\'=HYPERLINK("http://x")', '-3', "'@SUM(A1)")
@@ -15,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -23,49 +23,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_DANGER = re.compile(r"^[=+\-@\t\r]")
+from inclusief.safecells import neutralise, neutralise_frame
+
 XLSX_MAX_TEXT = 32_767  # characters in one Excel cell
-
-
-def neutralise(value: object) -> object:
-    """One cell: text that a spreadsheet would run as a formula gets a leading ``'``."""
-    if (
-        isinstance(value, str)
-        and value.startswith(DANGEROUS_START)
-        and not _PLAIN_NUMBER.match(value)
-    ):
-        return "'" + value
-    return value
-
-
-def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy with every text cell and header neutralised; numeric columns unchanged.
-
-    Vectorised per text column: only the few distinct dangerous values are rewritten.
-    """
-    out = frame.copy()
-    out.columns = pd.Index([neutralise(str(c)) for c in frame.columns])
-    for pos in range(out.shape[1]):
-        col = out.iloc[:, pos]
-        if pd.api.types.is_numeric_dtype(col.dtype) or pd.api.types.is_bool_dtype(col.dtype):
-            continue
-        if isinstance(col.dtype, pd.CategoricalDtype):
-            cats = col.cat.categories
-            new = pd.Index([neutralise(c) for c in cats])
-            if len(set(new)) == len(new):
-                out.isetitem(pos, col.cat.rename_categories(new))
-            else:
-                out.isetitem(pos, col.astype(object).map(neutralise))
-            continue
-        text = col.astype("string")
-        risky = text.str.match(_DANGER).fillna(False).to_numpy(dtype=bool)
-        if risky.any():
-            values = col.astype(object).to_numpy(copy=True)
-            values[risky] = [neutralise(v) for v in values[risky]]
-            out.isetitem(pos, pd.Series(values, index=col.index, dtype=object))
-    return out
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -208,12 +168,17 @@ def write_sav(
     labels: dict[str, str] = {
         k: str(neutralise(v))[:250] for k, v in (variable_labels or {}).items()
     }
+    # value labels too: a label shows as a cell once the file goes back to a spreadsheet
+    safe_values = {
+        k: {code: str(neutralise(str(label)))[:120] for code, label in v.items()}
+        for k, v in (value_labels or {}).items()
+    }
     pyreadstat.write_sav(
         safe,
         str(path),
-        file_label=file_label[:60],
+        file_label=str(neutralise(file_label))[:60],
         column_labels=labels,
-        variable_value_labels={k: dict(v) for k, v in (value_labels or {}).items()},
+        variable_value_labels=safe_values,
         missing_ranges={k: list(v) for k, v in (missing or {}).items()},
         variable_measure=dict(measure or {}),
     )

@@ -31,6 +31,7 @@ from pydantic import BaseModel
 
 from inclusief.i18n import t
 from inclusief.research.benchmark import peers_from
+from inclusief.research.release import checked_k
 from inclusief.research.rows import ResearchData
 from inclusief.settings import get_settings
 
@@ -90,12 +91,13 @@ def typology(data: ResearchData, *, lang: str = "nl") -> Typology:
     profiles = peers_from(data)[columns].dropna()
     x = profiles.to_numpy(dtype=np.float64)
     n = len(x)
-    needed = max(settings.peer_min_group, 2 * settings.export_k)
+    k = checked_k(None)  # never below the release policy's floor
+    needed = max(settings.peer_min_group, 2 * k)
     if n < needed or len(columns) < 2:
         return Typology(
             shown=False, n=n, message=t("research.typology_too_few", lang, n=n, needed=needed)
         )
-    scores, fits = _fit(x, settings.export_k)
+    scores, fits = _fit(x, k)
     if not scores:
         message = t(
             "research.typology_not_supported", lang, silhouette="-", threshold=SILHOUETTE_MIN

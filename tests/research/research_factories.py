@@ -64,3 +64,13 @@ def make_rows(
         x = np.where(u < 0.05, np.nan, np.where(u < 0.09, 9, x))
         frame[item.id] = x
     return frame
+
+
+def make_safe_rows(n: int = 200, *, seed: int = 0) -> pd.DataFrame:
+    """Rows whose every class holds well over 5 organisations at level 0 (one sector, size
+    and province; two quarters), so an export with k = 5 (the floor) keeps every row."""
+    rows = make_rows(n, n_orgs=n, seed=seed, sectors=["P"], sizes=["10-49"], provinces=["Utrecht"])
+    rows["completed_at"] = np.where(
+        np.arange(n) % 2 == 0, pd.Timestamp("2025-02-01"), pd.Timestamp("2025-05-01")
+    )
+    return rows

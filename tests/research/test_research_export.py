@@ -23,6 +23,7 @@ from research_factories import (
     SECTORS,
     Q,
     make_rows,
+    make_safe_rows,
 )
 
 from inclusief.errors import InputError
@@ -40,7 +41,7 @@ EXPECTED_COLUMNS = [
 @given(
     n=st.integers(min_value=1, max_value=400),
     seed=st.integers(min_value=0, max_value=10_000),
-    k=st.integers(min_value=2, max_value=8),
+    k=st.integers(min_value=5, max_value=8),
     n_sectors=st.integers(min_value=1, max_value=len(SECTORS)),
     n_provinces=st.integers(min_value=1, max_value=len(PROVINCES)),
 )
@@ -120,8 +121,8 @@ def test_pseudo_ids_are_unique_and_fresh_for_each_export() -> None:
 
 def test_skipped_and_dont_know_are_kept_apart() -> None:
     """Skipped answers become -1, weet niet keeps its code 9; the scores equal scoring's."""
-    rows = make_rows(200, seed=5)
-    export = build_export(questionnaire=Q, rows=rows, k=1)  # k=1: level 0, nothing dropped
+    rows = make_safe_rows(200, seed=5)
+    export = build_export(questionnaire=Q, rows=rows, k=5)  # large classes: nothing dropped
     assert export.log.anonymity.rows_suppressed == 0
     data = export.data
     for item in Q.item_ids:
@@ -135,8 +136,8 @@ def test_skipped_and_dont_know_are_kept_apart() -> None:
     }
 
 
-def test_k_one_keeps_level_zero_and_defaults_come_from_settings() -> None:
-    export = build_export(questionnaire=Q, rows=make_rows(50), k=1)
+def test_large_classes_keep_level_zero_and_k_has_a_floor_of_five() -> None:
+    export = build_export(questionnaire=Q, rows=make_safe_rows(60), k=5)
     assert export.log.anonymity.levels == {
         "sector": "broad_sector", "size_class": "size_class",
         "region": "landsdeel", "period": "quarter",
@@ -144,6 +145,9 @@ def test_k_one_keeps_level_zero_and_defaults_come_from_settings() -> None:
     assert set(export.data["region"]) <= {"Noord", "Oost", "West", "Zuid"}
     assert export.data["period"].str.fullmatch(r"20\d\d-Q[1-4]").all()
     assert build_export(questionnaire=Q, rows=make_rows(50)).log.anonymity.k == 5
+    for k in (1, 2, 4):
+        with pytest.raises(InputError, match="below the floor of 5"):
+            build_export(questionnaire=Q, rows=make_safe_rows(60), k=k)
 
 
 def test_generalisation_maps_follow_cbs() -> None:
@@ -165,10 +169,10 @@ def test_generalisation_maps_follow_cbs() -> None:
 
 
 def test_other_versions_and_open_assessments_are_left_out_and_counted() -> None:
-    rows = make_rows(100)
+    rows = make_safe_rows(100)
     rows.loc[:9, "questionnaire_version"] = "1.0"
     rows.loc[10:14, "status"] = "open"
-    export = build_export(questionnaire=Q, rows=rows, k=1)
+    export = build_export(questionnaire=Q, rows=rows, k=5)
     assert export.log.input.other_version == 10
     assert export.log.input.not_completed == 5
     assert len(export.data) == 85
@@ -193,8 +197,8 @@ def test_sav_round_trip_keeps_labels_and_user_missing_codes(tmp_path: object) ->
     """pyreadstat reads back the value labels, variable labels and the -1/9 missing codes."""
     from pathlib import Path
 
-    rows = make_rows(120, seed=2)
-    export = build_export(questionnaire=Q, rows=rows, k=1)
+    rows = make_safe_rows(120, seed=2)
+    export = build_export(questionnaire=Q, rows=rows, k=5)
     paths = write_export(export, Path(str(tmp_path)), ["sav"])
     sav = next(p for p in paths if p.suffix == ".sav")
     df, meta = pyreadstat.read_sav(str(sav), user_missing=True)
@@ -218,7 +222,7 @@ def test_sav_round_trip_keeps_labels_and_user_missing_codes(tmp_path: object) ->
 def test_xlsx_and_csv_hold_the_same_numbers(tmp_path: object) -> None:
     from pathlib import Path
 
-    export = build_export(questionnaire=Q, rows=make_rows(80), k=1)
+    export = build_export(questionnaire=Q, rows=make_safe_rows(80), k=5)
     paths = {p.name: p for p in write_export(export, Path(str(tmp_path)), ["csv", "xlsx"])}
     csv = pd.read_csv(paths["onderzoek_2-1.csv"], encoding="utf-8-sig")
     assert list(csv.columns) == EXPECTED_COLUMNS
@@ -230,7 +234,7 @@ def test_xlsx_and_csv_hold_the_same_numbers(tmp_path: object) -> None:
 
 
 def test_codebook_lists_items_scales_reverse_flags_and_dimensions() -> None:
-    export = build_export(questionnaire=Q, rows=make_rows(50), k=1)
+    export = build_export(questionnaire=Q, rows=make_safe_rows(50), k=5)
     book = export.codebook.set_index("variable")
     assert list(export.codebook["variable"]) == EXPECTED_COLUMNS
     assert book.loc["c2", "reverse"] is True or book.loc["c2", "reverse"] == True  # noqa: E712

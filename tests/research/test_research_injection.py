@@ -7,7 +7,7 @@ import io
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
-from research_factories import Q, make_rows
+from research_factories import Q, make_safe_rows
 
 from inclusief.research.export import build_export, files
 from inclusief.research.tabular import neutralise, neutralise_frame, to_csv_bytes, to_xlsx_bytes
@@ -67,7 +67,7 @@ def test_neutralise_frame_leaves_numeric_columns_untouched() -> None:
 
 def test_export_codebook_neutralises_item_texts_and_keeps_skipped_codes_numeric() -> None:
     """Item texts starting with '=' or '-' come out quoted; the -1 skip code stays -1."""
-    export = build_export(questionnaire=Q, rows=make_rows(60), k=1)
+    export = build_export(questionnaire=Q, rows=make_safe_rows(60), k=5)
     blobs = files(export, ["csv", "xlsx"])
     book = pd.read_csv(io.BytesIO(blobs["onderzoek_2-1_codebook.csv"]), encoding="utf-8-sig")
     labels = dict(zip(book["variable"], book["label_nl"], strict=True))

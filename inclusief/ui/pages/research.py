@@ -31,7 +31,11 @@ questionnaire_id = st.selectbox(
 )
 k = int(
     st.number_input(
-        tr("research.k"), min_value=2, max_value=50, value=get_settings().export_k, key=f"{KEY}-k"
+        tr("research.k"),
+        min_value=service.K_FLOOR,  # the core refuses less anyway (release policy)
+        max_value=50,
+        value=max(get_settings().export_k, service.K_FLOOR),
+        key=f"{KEY}-k",
     )
 )
 uploaded = st.file_uploader(tr("research.source_upload"), type=["csv", "xlsx"], key=f"{KEY}-up")
