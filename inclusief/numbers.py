@@ -111,7 +111,7 @@ def _evidence(value: str) -> Decimal | Literal["ambiguous"] | None:
         return "," if body.rfind(",") > body.rfind(".") else "."
     if not commas and not dots:
         return None
-    sep = "," if commas else "."
+    sep: Decimal = "," if commas else "."
     if commas + dots > 1:
         return "." if sep == "," else ","  # repeated: thousands, so the other is decimal
     head, tail = body.split(sep)
@@ -224,10 +224,11 @@ def read_column(
         )
         return ColumnReading([None] * len(cells), None, "none", problems)
     values: list[float | None] = []
-    for value, row in zip(cleaned, row_numbers, strict=True):
-        if value is None:
+    for cell, row in zip(cleaned, row_numbers, strict=True):
+        if cell is None:
             values.append(None)
             continue
+        value = cell
         try:
             number = parse_number(value, decimal=decimal, kind=kind)
         except ValueError as exc:
