@@ -26,6 +26,7 @@ from inclusief.pso.banenafspraak import BanenafspraakResult
 from inclusief.pso.charts import ladder_chart
 from inclusief.pso.ladder import LadderResult
 from inclusief.pso.texts import ba_rows, ba_scenarios, ba_status, growth_fte_text
+from inclusief.pso.trend import TrendTable
 from inclusief.questionnaires.charts import dimension_chart
 from inclusief.questionnaires.model import Questionnaire
 from inclusief.questionnaires.results import DimensionResult, ScanResult
@@ -131,6 +132,8 @@ class ScanReportData(BaseModel):
     benchmark: ScanBenchmark | None = None
     pso: LadderResult | None = None
     banenafspraak: BanenafspraakResult | None = None
+    # PSO and Banenafspraak of the last reference years (inclusief.pso.trend.pdf_trend)
+    pso_trend: TrendTable | None = None
     actions: list[ActionItem] = []
     min_answered_share: float = Field(default=0.6, gt=0, le=1)
     band_ranges: list[BandRange] = []
@@ -166,6 +169,7 @@ def scan_report_data(
     pso: LadderResult | None = None,
     banenafspraak: BanenafspraakResult | None = None,
     actions: list[ActionItem] | None = None,
+    pso_trend: TrendTable | None = None,
 ) -> ScanReportData:
     """:class:`ScanReportData` with the method details taken from the questionnaire."""
     lang = result.lang
@@ -187,6 +191,7 @@ def scan_report_data(
         benchmark=benchmark,
         pso=pso,
         banenafspraak=banenafspraak,
+        pso_trend=pso_trend,
         actions=actions or [],
         min_answered_share=questionnaire.min_answered_share,
         band_ranges=bands,
@@ -518,6 +523,17 @@ def _pso(pdf: ReportPDF, data: ScanReportData, lang: str) -> None:
         for note in ba.messages:
             pdf.para(note.get(lang), muted=True, size=8.5)
         pdf.para(ba.notice.get(lang), muted=True, size=8.5)
+    trend = data.pso_trend
+    if trend is not None and trend.rows:
+        pdf.subheading(trend.title, keep=30)
+        width = 170 / len(trend.headers)
+        pdf.data_table(
+            trend.headers,
+            trend.rows,
+            widths=[width] * len(trend.headers),
+            align=["LEFT"] + ["RIGHT"] * (len(trend.headers) - 1),
+            size=8.5,
+        )
 
 
 def _actions(pdf: ReportPDF, data: ScanReportData, lang: str) -> None:
