@@ -29,9 +29,9 @@ source and year; a figure that was not found is null there). The rules:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, model_validator
 
 from inclusief.i18n import LANGS, LocalText, t
 from inclusief.pso.data import MaybeFigure, RegimeId, Sector, SectorChoice, banenafspraak_data
@@ -82,6 +82,24 @@ class BanenafspraakResult(BaseModel):
     messages: list[LocalText]
     notice: LocalText
 
+    @model_validator(mode="before")
+    @classmethod
+    def _older_shape(cls, value: Any) -> Any:
+        """A result saved before issue #13 (with ``levy_eur``, without ``status``) is
+        re-assessed under the law as the data file now has it, from the hours it stored;
+        its jobs were counted by target-group code, so ``register_basis`` is ``code``."""
+        if isinstance(value, dict) and "status" not in value and "levy_eur" in value:
+            weeks = banenafspraak_data().weeks_per_year.value
+            return assess_banenafspraak(
+                year=int(value["year"]),
+                sector="markt",
+                target_group_hours_week=float(value["target_group_hours_week"]),
+                paid_hours_week=float(value["paid_hours_year"]) / weeks,
+                employees=int(value["employees"]),
+                register_basis="code",
+            ).model_dump()
+        return value
+
 
 def compute_banenafspraak(
     *, employees: Sequence[Employee], year: int, sector: SectorChoice = "markt"
@@ -91,7 +109,6 @@ def compute_banenafspraak(
     Never raises for an unknown year: the result then has ``status == "figures_missing"``.
     """
     data = banenafspraak_data()
-    used_sector = data.sectors.choices[sector]
     register_codes = set(data.doelgroepregister.codes)
     unpaid = set(data.unpaid_contracts.codes)
     # trial placements are not paid employment: neither jobs nor paid hours
@@ -102,9 +119,36 @@ def compute_banenafspraak(
         for e in employed
         if e.in_register == "ja" or (e.in_register is None and e.target_group in register_codes)
     )
-    unknown = sum(1 for e in employed if e.in_register == "onbekend")
+    return assess_banenafspraak(
+        year=year,
+        sector=sector,
+        target_group_hours_week=tg_hours,
+        paid_hours_week=sum(e.hours_per_week for e in employed),
+        employees=len(employed),
+        register_basis="code" if by_code else "column",
+        register_unknown=sum(1 for e in employed if e.in_register == "onbekend"),
+    )
+
+
+def assess_banenafspraak(
+    *,
+    year: int,
+    sector: SectorChoice,
+    target_group_hours_week: float,
+    paid_hours_week: float,
+    employees: int,
+    register_basis: Literal["column", "code"],
+    register_unknown: int = 0,
+) -> BanenafspraakResult:
+    """The law of ``year`` applied to counted hours (the second half of
+    :func:`compute_banenafspraak`; also re-assesses results saved in an older shape)."""
+    data = banenafspraak_data()
+    used_sector = data.sectors.choices[sector]
+    tg_hours = target_group_hours_week
     jobs = tg_hours / data.hours_per_job.value
-    paid_year = sum(e.hours_per_week for e in employed) * data.weeks_per_year.value
+    paid_year = paid_hours_week * data.weeks_per_year.value
+    by_code = register_basis == "code"
+    unknown = register_unknown
     regime = data.regime_for(year)
     messages: list[LocalText] = []
     if by_code:
@@ -121,7 +165,7 @@ def compute_banenafspraak(
         "target_group_hours_week": tg_hours,
         "register_basis": "code" if by_code else "column",
         "register_unknown": unknown,
-        "employees": len(employed),
+        "employees": employees,
         "paid_hours_year": paid_year,
         "notice": data.notice,
     }

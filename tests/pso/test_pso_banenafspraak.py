@@ -252,3 +252,32 @@ def test_a_trial_placement_is_not_paid_employment() -> None:
     assert r.paid_hours_year == pytest.approx((40 + 40 + 25.5) * 52)
     assert r.employees == 3
     assert banenafspraak_data().unpaid_contracts.codes == ["proefplaatsing"]
+
+
+def test_a_result_saved_in_the_old_shape_is_re_assessed() -> None:
+    """Saved before issue #13: 'quota_applies: true' and a 'levy_eur' in euros. Loaded now,
+    it is 2026 under the Wet banenafspraak, not activated: nothing due, register by code."""
+    old = {
+        "year": 2026,
+        "jobs": 1.5,
+        "target_group_hours_week": 38.25,
+        "employees": 42,
+        "paid_hours_year": 1478.25 * 52,
+        "quota_applies": True,
+        "quota_pct": 2.58,
+        "quota_source": "one source",
+        "quota_single_source": True,
+        "required_jobs": 1.5,
+        "missing_jobs": 0.0,
+        "levy_eur_per_job": 5000,
+        "levy_eur": 0.0,
+        "notice": {"nl": "Schatting", "en": "Estimate"},
+    }
+    from inclusief.pso.banenafspraak import BanenafspraakResult
+
+    r = BanenafspraakResult.model_validate(old)
+    assert r.status == "not_activated" and r.due_eur == 0 and r.register_basis == "code"
+    assert r.jobs == pytest.approx(1.5) and r.paid_hours_year == pytest.approx(1478.25 * 52)
+    assert r.required_jobs == pytest.approx(0.0258 * 1478.25 * 52 / 1326)
+    new = compute_banenafspraak(employees=[emp(1, 25.5, "wajong")], year=2026)
+    assert BanenafspraakResult.model_validate(new.model_dump(mode="json")) == new
