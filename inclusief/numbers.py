@@ -47,7 +47,7 @@ from inclusief.errors import Problem
 Kind = Literal["number", "amount", "percent"]
 Decimal = Literal[",", "."]
 
-_CURRENCY = re.compile(r"^(?:€|eur\b|euro\b)\s*|\s*(?:€|eur|euro)$", re.IGNORECASE)
+_CURRENCY = re.compile(r"^(?:€|euro|eur)\s*|\s*(?:€|euro|eur)$", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _SHAPE = re.compile(r"^[+-]?[0-9][0-9.,]*$|^[+-]?[.,][0-9]+$")
 _NOT_A_NUMBER = {"nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "∞"}

@@ -37,7 +37,11 @@ def col(cells: list[str], **kw: object) -> list[float | None]:
         (["12,5"], "number", [12.5]),
         (["12.5"], "number", [12.5]),
         (["€ 1.250"], "amount", [1250.0]),  # alone ambiguous: see below
-        (["€1.250,00", "EUR 36.000"], "amount", [1250.0, 36000.0]),
+        (
+            ["€1.250,00", "EUR 36.000", "EUR1.000,5", "12,00 euro"],
+            "amount",
+            [1250.0, 36000.0, 1000.5, 12.0],
+        ),
         (["1.250,00 €"], "amount", [1250.0]),
         (["12,5%", "60%"], "percent", [12.5, 60.0]),
         (["36 000", "1 250,5"], "amount", [36000.0, 1250.5]),
@@ -181,3 +185,24 @@ def test_workforce_hours_with_decimal_comma_in_a_semicolon_file() -> None:
     ).encode("cp1252")
     people = parse_workforce(read_upload("p.csv", content), file="p.csv")
     assert [e.hours_per_week for e in people] == [25.5, 36.0]
+
+
+@given(st.lists(st.integers(min_value=1000, max_value=10**9), min_size=1, max_size=6))
+def test_dutch_thousands_in_a_semicolon_file_read_as_written(values: list[int]) -> None:
+    """Whole euros written the Dutch way ('36.000', '1.234.567') in a ';' file are never
+    read as decimals, however the column happens to look."""
+    cells = [f"{v:,}".replace(",", ".") for v in values]
+    assert col(cells, kind="amount", delimiter=";") == [float(v) for v in values]
+
+
+@given(st.lists(st.integers(min_value=1000, max_value=10**9), min_size=1, max_size=6))
+def test_a_column_of_ambiguous_values_is_never_silently_read(values: list[int]) -> None:
+    """Without a delimiter that settles it, a value that could be read two ways is either
+    settled by another value of the column or the column is refused: never guessed."""
+    cells = [f"{v:,}".replace(",", ".") for v in values]
+    reading = read_column(cells, file="f.xlsx", column="c", kind="amount")
+    if reading.problems:
+        assert reading.values == [None] * len(cells)
+    else:
+        assert reading.decided_by == "values"
+        assert reading.values == [float(v) for v in values]
