@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -124,7 +125,7 @@ def _supplier(args: argparse.Namespace) -> SupplierProfile | None:
         ("--supplier-fte", profile[1], None),
         ("--supplier-direct-pct", profile[2], 100.0),
     ):
-        if not value > 0 or (high is not None and value > high):
+        if not (value > 0 and math.isfinite(value)) or (high is not None and value > high):
             bound = "above 0" if high is None else "above 0 and at most 100"
             problems.append(f"{name} must be {bound}")
     if problems:
@@ -133,7 +134,7 @@ def _supplier(args: argparse.Namespace) -> SupplierProfile | None:
 
 
 def _cmd(args: argparse.Namespace) -> int:
-    if args.size is not None and not args.size > 0:
+    if args.size is not None and not (args.size > 0 and math.isfinite(args.size)):
         raise InputError.single("arguments", "--size must be above 0", field="size")
     frame = read_table(args.workforce)
     inputs = [table_info(frame, file=str(args.workforce))]

@@ -159,3 +159,21 @@ def test_the_dutch_purchases_amount_is_thirty_six_thousand(tmp_path: Path) -> No
     )
     data = run_json([str(EXAMPLE), "--purchases", str(p), "--year", "2026"], tmp_path)
     assert data["indirect_fte"] == pytest.approx(36_000 / 400_000 * 12 * 0.6)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--size", "inf"],
+        ["--size", "nan"],
+        ["--supplier-turnover", "inf", "--supplier-fte", "3", "--supplier-direct-pct", "50"],
+        ["--year", "10000"],
+    ],
+)
+def test_non_finite_or_impossible_arguments_exit_2(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    full = ["pso", str(EXAMPLE), "--year", "2026", *args]
+    assert main(full) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "arguments" in err
