@@ -195,8 +195,16 @@ def assess_banenafspraak(
     threshold = figures.hours_threshold
     applies = None if threshold.value is None else paid_year > threshold.value
     if threshold.assumed:
+        hours = threshold.value or 0.0
         messages.append(
-            message("ba_threshold_assumed", hours=f"{threshold.value or 0:.0f}", year=year)
+            LocalText(
+                **{
+                    lang: t(
+                        "pso.msg.ba_threshold_assumed", lang, hours=_whole(hours, lang), year=year
+                    )
+                    for lang in LANGS
+                }
+            )
         )
     quota = figures.quota_pct.of(used_sector)
     required = (
@@ -257,10 +265,15 @@ def _due(
     return None  # the new law's surcharge rate was not found
 
 
-def _euro(value: float, lang: str) -> str:
-    """``€ 5.000`` / ``€5,000`` (the ground-floor formatter lives above the domain today)."""
+def _whole(value: float, lang: str) -> str:
+    """``40.575`` / ``40,575`` (the shared formatter lives above the domain until #11)."""
     text = f"{value:,.0f}"
-    return "€ " + text.replace(",", ".") if lang == "nl" else "€" + text
+    return text.replace(",", ".") if lang == "nl" else text
+
+
+def _euro(value: float, lang: str) -> str:
+    """``€ 5.000`` / ``€5,000``."""
+    return f"€ {_whole(value, lang)}" if lang == "nl" else f"€{_whole(value, lang)}"
 
 
 def _scenarios(
