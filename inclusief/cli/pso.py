@@ -1,6 +1,6 @@
 """``inclusief pso``: the PSO-style ladder, growth path, quality criteria and Banenafspraak.
 
-    inclusief pso WORKFORCE [--purchases FILE] [--size N] --year YYYY [--action-plan]
+    inclusief pso WORKFORCE [--purchases FILE] [--size N] --year YYYY [--sector S] [--action-plan]
         [--supplier-turnover X --supplier-fte Y --supplier-direct-pct Z] [--quality FILE]
         [--format json|text] [--lang nl|en] [-o OUT]
 
@@ -12,15 +12,29 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 
 from inclusief.errors import InputError
 from inclusief.formatting import num as _num
 from inclusief.i18n import t
-from inclusief.pso.inputs import SupplierProfile, read_purchases, read_workforce
+from inclusief.pso.inputs import (
+    SupplierProfile,
+    parse_purchases,
+    parse_workforce,
+    table_info,
+)
 from inclusief.pso.outcome import PsoOutcome, calculate
 from inclusief.pso.quality import read_quality
+from inclusief.pso.texts import (
+    ba_rows,
+    ba_scenarios,
+    ba_status,
+    growth_fte_text,
+    input_line,
+)
+from inclusief.questionnaires.responses import read_table
 
 
 def _yes_no(value: bool | None, lang: str) -> str:
@@ -58,18 +72,8 @@ def text_report(outcome: PsoOutcome, lang: str = "nl") -> str:
         lines.append("  " + t("pso.growth_top", lang))
     else:
         level = t("pso.level_" + g.next_level, lang)
-        target = _num(g.target_pct or 0.0, 2, lang)
-        if g.extra_fte is not None:
-            lines.append(
-                "  "
-                + t(
-                    "pso.growth_fte",
-                    lang,
-                    fte=_num(g.extra_fte, 2, lang),
-                    level=level,
-                    target=target,
-                )
-            )
+        fte_text = growth_fte_text(g, lang)
+        lines.append("  " + (fte_text or t("pso.growth_fte_none", lang, level=level)))
         if g.purchase is not None:
             if g.purchase.possible and g.purchase.amount_eur is not None:
                 lines.append(
@@ -84,18 +88,11 @@ def text_report(outcome: PsoOutcome, lang: str = "nl") -> str:
             else:
                 reason = g.purchase.reason.get(lang) if g.purchase.reason else ""
                 lines.append("  " + t("pso.growth_purchase_impossible", lang, reason=reason))
-    lines += [
-        "",
-        t("pso.ba_title", lang),
-        ba.notice.get(lang),
-        f"  {t('pso.ba_jobs', lang)}: {_num(ba.jobs, 2, lang)}",
-        f"  {t('pso.ba_quota_applies', lang)}: {_yes_no(ba.quota_applies, lang)}",
-        f"  {t('pso.ba_required', lang)}: {_num(ba.required_jobs, 2, lang)} "
-        f"({_num(ba.quota_pct, 2, lang)}%"
-        + (f", {t('pso.ba_single_source', lang)}" if ba.quota_single_source else "")
-        + ")",
-        f"  {t('pso.ba_levy', lang)}: EUR {_num(ba.levy_eur, 0, lang)}",
-    ]
+    lines += ["", t("pso.ba_title", lang), ba.notice.get(lang)]
+    lines += [f"  {label}: {value}" for label, value in ba_rows(ba, lang)]
+    lines += ["", "  " + ba_status(ba, lang)]
+    lines += [("  " if i == 0 else "    - ") + x for i, x in enumerate(ba_scenarios(ba, lang))]
+    lines += [f"  * {m.get(lang)}" for m in ba.messages]
     if outcome.quality is not None:
         q = outcome.quality
         lines += ["", t("pso.quality_title", lang)]
@@ -106,6 +103,9 @@ def text_report(outcome: PsoOutcome, lang: str = "nl") -> str:
                 lines.append(f"    {d.advice}")
     if lad.warnings:
         lines += ["", t("pso.warnings", lang) + ":"] + [f"  - {w.get(lang)}" for w in lad.warnings]
+    if outcome.inputs:
+        lines += ["", t("pso.inputs_title", lang) + ":"]
+        lines += [f"  - {input_line(info, lang)}" for info in outcome.inputs]
     return "\n".join(lines) + "\n"
 
 
@@ -125,7 +125,7 @@ def _supplier(args: argparse.Namespace) -> SupplierProfile | None:
         ("--supplier-fte", profile[1], None),
         ("--supplier-direct-pct", profile[2], 100.0),
     ):
-        if not value > 0 or (high is not None and value > high):
+        if not (value > 0 and math.isfinite(value)) or (high is not None and value > high):
             bound = "above 0" if high is None else "above 0 and at most 100"
             problems.append(f"{name} must be {bound}")
     if problems:
@@ -134,10 +134,16 @@ def _supplier(args: argparse.Namespace) -> SupplierProfile | None:
 
 
 def _cmd(args: argparse.Namespace) -> int:
-    if args.size is not None and not args.size > 0:
+    if args.size is not None and not (args.size > 0 and math.isfinite(args.size)):
         raise InputError.single("arguments", "--size must be above 0", field="size")
-    employees = read_workforce(args.workforce)
-    purchases = read_purchases(args.purchases) if args.purchases else None
+    frame = read_table(args.workforce)
+    inputs = [table_info(frame, file=str(args.workforce))]
+    employees = parse_workforce(frame, file=str(args.workforce))
+    purchases = None
+    if args.purchases:
+        bought = read_table(args.purchases)
+        inputs.append(table_info(bought, file=str(args.purchases)))
+        purchases = parse_purchases(bought, file=str(args.purchases))
     supplier = _supplier(args)
     quality = read_quality(args.quality, lang=args.lang) if args.quality else None
     outcome = calculate(
@@ -148,6 +154,8 @@ def _cmd(args: argparse.Namespace) -> int:
         action_plan=args.action_plan,
         supplier=supplier,
         quality=quality,
+        sector=args.sector,
+        inputs=inputs,
     )
     text = (
         json.dumps(outcome.summary(args.lang), ensure_ascii=False, indent=2) + "\n"
@@ -176,7 +184,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="N",
         help="organisation size for the norms (default: headcount employed in the year)",
     )
-    p.add_argument("--year", type=int, required=True, metavar="YYYY", help="reference year")
+    p.add_argument(
+        "--year",
+        type=int,
+        required=True,
+        metavar="YYYY",
+        help="reference year (any year: the ladder always; Banenafspraak figures where known)",
+    )
+    p.add_argument(
+        "--sector",
+        choices=("markt", "overheid", "onderwijs"),
+        default="markt",
+        help="sector for the Banenafspraak quota (onderwijs counts as overheid)",
+    )
     p.add_argument("--action-plan", action="store_true", help="a signed action plan exists")
     p.add_argument("--supplier-turnover", type=float, metavar="X", help="supplier turnover EUR")
     p.add_argument("--supplier-fte", type=float, metavar="Y", help="supplier FTE")

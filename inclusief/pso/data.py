@@ -18,7 +18,6 @@ from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from inclusief.errors import InputError
 from inclusief.i18n import LocalText
 from inclusief.yamlio import load_yaml
 
@@ -135,11 +134,70 @@ class UnpaidContracts(_Strict):
     note: str
 
 
+Sector = Literal["markt", "overheid"]
+SectorChoice = Literal["markt", "overheid", "onderwijs"]
+RegimeId = Literal["wet_bqa", "wet_banenafspraak"]
+
+
+class MaybeFigure(_Strict):
+    """A year-bound figure that may not have been found: ``value`` null, and the source
+    says so. ``assumed``: carried over from another year or law, not confirmed."""
+
+    value: float | None
+    source: str
+    single_source: bool = False
+    assumed: bool = False
+
+
+class MaybeFlag(_Strict):
+    """A yes/no fact that may be unknown (null), with its source."""
+
+    value: bool | None
+    source: str
+
+
+class PerSector(_Strict):
+    markt: MaybeFigure
+    overheid: MaybeFigure
+
+    def of(self, sector: Sector) -> MaybeFigure:
+        return self.markt if sector == "markt" else self.overheid
+
+
+class FlagPerSector(_Strict):
+    markt: MaybeFlag
+    overheid: MaybeFlag
+
+    def of(self, sector: Sector) -> MaybeFlag:
+        return self.markt if sector == "markt" else self.overheid
+
+
 class QuotaYear(_Strict):
-    quota_pct: Figure
-    min_employees: Figure
-    min_paid_hours_year: Figure
-    levy_eur_per_job: Figure
+    regime: RegimeId
+    quota_pct: PerSector
+    activated: FlagPerSector
+    hours_threshold: MaybeFigure
+    levy_eur_per_job: MaybeFigure | None = None  # Wet bqa only
+
+
+class Regime(_Strict):
+    first_year: int
+    last_year: int | None
+    name: LocalText
+    source: str
+
+
+class Sectors(_Strict):
+    source: str
+    year: int
+    choices: dict[SectorChoice, Sector]
+
+
+class MoneyRule(_Strict):
+    """How the new law's surcharge or bonus works, in words, and where that was found."""
+
+    basis: LocalText
+    source: str
 
 
 class BanenafspraakData(_Strict):
@@ -148,24 +206,37 @@ class BanenafspraakData(_Strict):
     weeks_per_year: Figure
     doelgroepregister: Doelgroepregister
     unpaid_contracts: UnpaidContracts
+    sectors: Sectors
+    regimes: dict[RegimeId, Regime]
+    surcharge: MoneyRule
+    bonus: MoneyRule
     years: dict[int, QuotaYear]
     assumptions: list[Assumption]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        for year, figures in self.years.items():
+            if self.regime_for(year) != figures.regime:
+                raise ValueError(f"years.{year}: regime {figures.regime} is not in force then")
+            if figures.regime == "wet_bqa" and figures.levy_eur_per_job is None:
+                raise ValueError(f"years.{year}: the Wet bqa needs levy_eur_per_job")
+        return self
 
     @property
     def hours_per_job_year(self) -> float:
         """25.5 x 52 = 1,326 hours a year per counted job."""
         return self.hours_per_job.value * self.weeks_per_year.value
 
-    def year(self, year: int) -> QuotaYear:
-        """The quota figures of ``year``; an unknown year lists the known ones."""
-        if year not in self.years:
-            known = ", ".join(str(y) for y in sorted(self.years))
-            raise InputError.single(
-                "banenafspraak.yaml",
-                f"no Banenafspraak quota figures for {year} (known years: {known})",
-                field="year",
-            )
-        return self.years[year]
+    def regime_for(self, year: int) -> RegimeId | None:
+        """The law in force in ``year`` (None before the Banenafspraak began in 2015)."""
+        for rid, regime in self.regimes.items():
+            if regime.first_year <= year and (regime.last_year is None or year <= regime.last_year):
+                return rid
+        return None
+
+    def figures(self, year: int) -> QuotaYear | None:
+        """The quota figures of ``year``, or None when the data file has none."""
+        return self.years.get(year)
 
 
 def _read(name: str) -> object:

@@ -1,9 +1,16 @@
 """Workforce and purchases lists (CSV or XLSX, or a table from the app), validated row by row.
 
 Workforce columns: ``employee_id, hours_per_week, target_group, contract_type,
-intake_date`` and optional ``end_date`` and ``norm_hours`` (default: ``default_norm_hours``
-in ``pso_data.yaml``, 40). Purchases columns:
+intake_date`` and optional ``end_date``, ``norm_hours`` (default: ``default_norm_hours``
+in ``pso_data.yaml``, 40) and ``in_doelgroepregister`` (``ja`` / ``nee`` / ``onbekend``;
+the header ``in doelgroepregister`` is read too). Register status is its own fact: the
+Banenafspraak counts only people registered in the doelgroepregister, while the PSO ladder
+uses the target-group code. A list without the column still loads; the Banenafspraak then
+assumes register status from the code and says so. Purchases columns:
 ``supplier, amount_eur, supplier_turnover_eur, supplier_fte, supplier_direct_pct``.
+
+Numbers are read by :mod:`inclusief.numbers` (``36.000``, ``1.250,50``, ``€ 1.250``,
+``12,5%``; the separators are decided per column, with the CSV delimiter as tie-breaker).
 Dates are ``YYYY-MM-DD`` (``DD-MM-YYYY`` is accepted too). Every problem names the file, the
 row (as a spreadsheet shows it: the header is row 1) and the column.
 """
@@ -11,14 +18,15 @@ row (as a spreadsheet shows it: the header is row 1) and the column.
 from __future__ import annotations
 
 import io
-import math
 from datetime import date, datetime
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from inclusief.errors import InputError, Problem
+from inclusief.numbers import Kind, read_column
 from inclusief.pso.data import pso_data
 from inclusief.questionnaires.responses import (
     read_table,
@@ -33,7 +41,21 @@ WORKFORCE_REQUIRED = (
     "contract_type",
     "intake_date",
 )
-WORKFORCE_OPTIONAL = ("end_date", "norm_hours")
+REGISTER_COLUMN = "in_doelgroepregister"
+WORKFORCE_OPTIONAL = ("end_date", "norm_hours", REGISTER_COLUMN)
+RegisterStatus = Literal["ja", "nee", "onbekend"]
+REGISTER_VALUES: dict[str, RegisterStatus] = {
+    "ja": "ja",
+    "j": "ja",
+    "yes": "ja",
+    "y": "ja",
+    "nee": "nee",
+    "n": "nee",
+    "no": "nee",
+    "onbekend": "onbekend",
+    "unknown": "onbekend",
+    "?": "onbekend",
+}
 PURCHASE_COLUMNS = (
     "supplier",
     "amount_eur",
@@ -58,6 +80,9 @@ class Employee(BaseModel):
     intake_date: date
     end_date: date | None = None
     norm_hours: float = Field(default_factory=default_norm_hours, gt=0, le=80)
+    # None: the list has no register column (the Banenafspraak then assumes it from the code);
+    # an empty cell in a list that has the column is "onbekend"
+    in_register: RegisterStatus | None = None
 
 
 class Purchase(BaseModel):
@@ -68,6 +93,22 @@ class Purchase(BaseModel):
     supplier_turnover_eur: float = Field(gt=0)
     supplier_fte: float = Field(ge=0)
     supplier_direct_pct: float = Field(ge=0, le=100)
+
+
+class TableInfo(BaseModel):
+    """How an uploaded file was read, shown with the result: the text encoding and the
+    delimiter of a CSV file (both None for XLSX or a table edited in the app)."""
+
+    file: str
+    encoding: str | None = None
+    delimiter: str | None = None
+
+
+def table_info(frame: pd.DataFrame, *, file: str) -> TableInfo:
+    """What :func:`~inclusief.questionnaires.responses.table_from_csv_bytes` recorded."""
+    return TableInfo(
+        file=file, encoding=frame.attrs.get("encoding"), delimiter=frame.attrs.get("delimiter")
+    )
 
 
 class SupplierProfile(BaseModel):
@@ -108,18 +149,30 @@ def _date(text: str) -> date:
     raise ValueError(f"'{text}' is not a date (use YYYY-MM-DD)")
 
 
-def _number(text: str) -> float:
-    try:
-        value = (
-            float(text.replace(",", "."))
-            if text.count(",") == 1 and "." not in text
-            else float(text)
+def _numbers(
+    frame: pd.DataFrame, columns: dict[str, Kind], *, file: str, problems: list[Problem]
+) -> dict[str, dict[object, float]]:
+    """Every number column read as a whole (:func:`inclusief.numbers.read_column`)."""
+    delimiter = frame.attrs.get("delimiter")
+    out: dict[str, dict[object, float]] = {}
+    kept = [(pos, i) for pos, i in enumerate(frame.index) if not _blank(frame, i)]
+    idx = [i for _, i in kept]
+    rows = [pos + 2 for pos, _ in kept]
+    for col, kind in columns.items():
+        if col not in frame.columns:
+            continue
+        cells = [_cell(frame, i, col) for i in idx]
+        reading = read_column(
+            cells, file=file, column=col, rows=rows, kind=kind, delimiter=delimiter
         )
-    except ValueError:
-        raise ValueError(f"'{text}' is not a number") from None
-    if not math.isfinite(value):  # float() reads 'inf' and 'nan'
-        raise ValueError(f"'{text}' is not a finite number")
-    return value
+        problems += reading.problems
+        out[col] = {i: v for i, v in zip(idx, reading.values, strict=True) if v is not None}
+    return out
+
+
+def _column_name(name: object) -> str:
+    text = str(name).strip().lstrip("\ufeff")
+    return REGISTER_COLUMN if text.lower() == "in doelgroepregister" else text
 
 
 def _missing_columns(frame: pd.DataFrame, required: tuple[str, ...], file: str) -> list[Problem]:
@@ -133,7 +186,7 @@ def _missing_columns(frame: pd.DataFrame, required: tuple[str, ...], file: str) 
 def parse_workforce(frame: pd.DataFrame, *, file: str = "workforce") -> list[Employee]:
     """Validate a workforce table; raise :class:`InputError` with every problem."""
     data = pso_data()
-    frame = frame.rename(columns=lambda c: str(c).strip().lstrip("\ufeff"))
+    frame = frame.rename(columns=_column_name)
     problems = _missing_columns(frame, WORKFORCE_REQUIRED, file)
     if problems:
         raise InputError(problems)
@@ -141,6 +194,10 @@ def parse_workforce(frame: pd.DataFrame, *, file: str = "workforce") -> list[Emp
     problems += [
         Problem(file, "unknown column", "row 1", str(c)) for c in frame.columns if c not in known
     ]
+    numbers = _numbers(
+        frame, {"hours_per_week": "number", "norm_hours": "number"}, file=file, problems=problems
+    )
+    has_register = REGISTER_COLUMN in frame.columns
     employees: list[Employee] = []
     seen: dict[str, int] = {}
     for pos, idx in enumerate(frame.index):
@@ -161,21 +218,40 @@ def parse_workforce(frame: pd.DataFrame, *, file: str = "workforce") -> list[Emp
         else:
             seen[emp_id] = pos + 2
         values["employee_id"] = emp_id
-        for col, kind in (
-            ("hours_per_week", "number"),
-            ("norm_hours", "number"),
-            ("intake_date", "date"),
-            ("end_date", "date"),
-        ):
+        unread = False  # a number the column reader refused (its problem is listed already)
+        for col in ("hours_per_week", "norm_hours"):
+            if not _cell(frame, idx, col):
+                if col in WORKFORCE_REQUIRED:
+                    problems.append(Problem(file, "required but empty", row, col))
+            elif idx in numbers.get(col, {}):
+                values[col] = numbers[col][idx]
+            else:
+                unread = True
+        for col in ("intake_date", "end_date"):
             text = _cell(frame, idx, col)
             if not text:
                 if col in WORKFORCE_REQUIRED:
                     problems.append(Problem(file, "required but empty", row, col))
                 continue
             try:
-                values[col] = _number(text) if kind == "number" else _date(text)
+                values[col] = _date(text)
             except ValueError as exc:
                 problems.append(Problem(file, str(exc), row, col))
+        if has_register:
+            status = _cell(frame, idx, REGISTER_COLUMN).lower()
+            if not status:
+                values["in_register"] = "onbekend"
+            elif status in REGISTER_VALUES:
+                values["in_register"] = REGISTER_VALUES[status]
+            else:
+                problems.append(
+                    Problem(
+                        file,
+                        f"'{status}' is not ja, nee or onbekend",
+                        row,
+                        REGISTER_COLUMN,
+                    )
+                )
         for col, codes in (
             ("target_group", data.target_groups.codes),
             ("contract_type", data.contract_types.codes),
@@ -199,7 +275,7 @@ def parse_workforce(frame: pd.DataFrame, *, file: str = "workforce") -> list[Emp
         start_d, end_d = values.get("intake_date"), values.get("end_date")
         if isinstance(start_d, date) and isinstance(end_d, date) and end_d < start_d:
             problems.append(Problem(file, "end_date is before intake_date", row, "end_date"))
-        if len(problems) == start:
+        if len(problems) == start and not unread:
             employees.append(Employee.model_validate(values))
     if not problems and not employees:
         problems.append(Problem(file, "the list has no employees", "row 2"))
@@ -210,7 +286,7 @@ def parse_workforce(frame: pd.DataFrame, *, file: str = "workforce") -> list[Emp
 
 def parse_purchases(frame: pd.DataFrame, *, file: str = "purchases") -> list[Purchase]:
     """Validate a purchases table; raise :class:`InputError` with every problem."""
-    frame = frame.rename(columns=lambda c: str(c).strip().lstrip("\ufeff"))
+    frame = frame.rename(columns=_column_name)
     problems = _missing_columns(frame, PURCHASE_COLUMNS, file)
     if problems:
         raise InputError(problems)
@@ -219,6 +295,13 @@ def parse_purchases(frame: pd.DataFrame, *, file: str = "purchases") -> list[Pur
         for c in frame.columns
         if c not in PURCHASE_COLUMNS
     ]
+    kinds: dict[str, Kind] = {
+        "amount_eur": "amount",
+        "supplier_turnover_eur": "amount",
+        "supplier_fte": "number",
+        "supplier_direct_pct": "percent",
+    }
+    numbers = _numbers(frame, kinds, file=file, problems=problems)
     purchases: list[Purchase] = []
     limits = {
         "amount_eur": (0.0, None),
@@ -232,17 +315,17 @@ def parse_purchases(frame: pd.DataFrame, *, file: str = "purchases") -> list[Pur
         row = f"row {pos + 2}"
         start = len(problems)
         values: dict[str, object] = {"supplier": _cell(frame, idx, "supplier")}
+        unread = False
         if not values["supplier"]:
             problems.append(Problem(file, "supplier is empty", row, "supplier"))
         for col, (low, high) in limits.items():
-            text = _cell(frame, idx, col)
-            try:
-                number = _number(text) if text else None
-            except ValueError as exc:
-                problems.append(Problem(file, str(exc), row, col))
-                continue
-            if number is None:
+            if not _cell(frame, idx, col):
                 problems.append(Problem(file, "required but empty", row, col))
+                continue
+            number = numbers[col].get(idx)
+            if number is None:
+                unread = True  # read_column named the problem
+                continue
             elif (
                 number < low
                 or (high is not None and number > high)
@@ -252,7 +335,7 @@ def parse_purchases(frame: pd.DataFrame, *, file: str = "purchases") -> list[Pur
                 problems.append(Problem(file, f"{number:g} must be {bound}", row, col))
             else:
                 values[col] = number
-        if len(problems) == start:
+        if len(problems) == start and not unread:
             purchases.append(Purchase.model_validate(values))
     if problems:
         raise InputError(problems)

@@ -20,9 +20,10 @@ norms, and Aanbestedingswet art. 2.82). The rules:
 - **cap**: indirect may be at most 80% of the total, so counted indirect % =
   min(raw, 4 x direct %) (4 = 0.8 / (1 - 0.8)); ``indirect_capped`` when it bites.
 - **total %** = direct % + counted indirect %.
-- **norms** by size: linear interpolation between the table rows (an assumption: only 17 of
-  the official 104 rows are public); size < 2 uses row 2 with a warning, size >= 105 the
-  last row.
+- **norms** by size (one table, read in ``norms.year``, used for every reference year with
+  a warning when the year differs): linear interpolation between the table rows (an
+  assumption: only 17 of the official 104 rows are public); size < 2 uses row 2 with a
+  warning, size >= 105 the last row.
 - **level**: the highest trede whose norm the total reaches, but only if at least one
   target-group person actually works there (weighted contribution > 0); below Trede 1
   ``aspirant`` when an action plan is recorded, else ``geen_trede``.
@@ -356,6 +357,8 @@ def compute_ladder(
     size_used = float(size) if size is not None else float(len(employed))
     norms, norm_warnings = norms_for(size_used)
     warnings += norm_warnings
+    if year != data.norms.year:
+        warnings.append(message("norms_year", year=year, norms_year=data.norms.year))
     has_tg = weighted > 0
     if not has_tg:
         warnings.append(message("no_target_group"))

@@ -7,21 +7,47 @@ documented JSON shape of ``inclusief pso --format json``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
 
+from inclusief.errors import InputError
+from inclusief.i18n import t
 from inclusief.pso.banenafspraak import BanenafspraakResult, compute_banenafspraak
-from inclusief.pso.data import pso_data
-from inclusief.pso.inputs import Employee, Purchase, SupplierProfile
+from inclusief.pso.data import SectorChoice, pso_data
+from inclusief.pso.inputs import Employee, Purchase, SupplierProfile, TableInfo
 from inclusief.pso.ladder import LadderResult, compute_ladder
 from inclusief.questionnaires.results import ScanResult
+
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+"""Reference years the CLI and the app accept (the same bounds in both)."""
+
+
+def default_year(today: date | None = None) -> int:
+    """The usual reference year: last year (a PSO measurement made in 2026 looks at 2025)."""
+    return (today or date.today()).year - 1
+
+
+def check_year(year: int) -> None:
+    """Refuse a reference year outside FIRST_YEAR..LAST_YEAR with an InputError."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InputError.single(
+            "arguments", t("pso.year_range", "en", first=FIRST_YEAR, last=LAST_YEAR), field="year"
+        )
 
 
 class PsoOutcome(BaseModel):
     ladder: LadderResult
     banenafspraak: BanenafspraakResult
     quality: ScanResult | None = None
+    inputs: list[TableInfo] = []  # how each file was read (encoding, delimiter)
+
+    @property
+    def year(self) -> int:
+        """The reference year (the ladder's and the Banenafspraak's, always the same)."""
+        return self.ladder.year
 
     def summary(self, lang: str = "nl") -> dict[str, Any]:
         """The JSON shape of ``inclusief pso --format json`` (texts in ``lang``)."""
@@ -63,17 +89,41 @@ class PsoOutcome(BaseModel):
             },
             "banenafspraak": {
                 "notice": ba.notice.get(lang),
+                "year": ba.year,
+                "regime": ba.regime,
+                "regime_name": None if ba.regime_name is None else ba.regime_name.get(lang),
+                "sector": ba.sector,
+                "sector_choice": ba.sector_choice,
+                "status": ba.status,
                 "jobs": ba.jobs,
-                "required_jobs": ba.required_jobs,
-                "missing_jobs": ba.missing_jobs,
+                "register_basis": ba.register_basis,
+                "register_unknown": ba.register_unknown,
+                "employees": ba.employees,
+                "paid_hours_year": ba.paid_hours_year,
+                "hours_threshold": ba.hours_threshold,
+                "hours_threshold_assumed": ba.hours_threshold_assumed,
                 "quota_applies": ba.quota_applies,
                 "quota_pct": ba.quota_pct,
                 "quota_source": ba.quota_source,
                 "quota_single_source": ba.quota_single_source,
-                "employees": ba.employees,
-                "paid_hours_year": ba.paid_hours_year,
-                "levy_eur": ba.levy_eur,
+                "required_jobs": ba.required_jobs,
+                "missing_jobs": ba.missing_jobs,
+                "surplus_jobs": ba.surplus_jobs,
+                "activated": ba.activated,
+                "activation_source": ba.activation_source,
+                "due_eur": ba.due_eur,
+                "scenarios": [
+                    {
+                        "kind": sc.kind,
+                        "jobs": sc.jobs,
+                        "amount_eur": sc.amount_eur,
+                        "basis": sc.basis.get(lang),
+                    }
+                    for sc in ba.scenarios
+                ],
+                "messages": [m.get(lang) for m in ba.messages],
             },
+            "inputs": [i.model_dump() for i in self.inputs],
             "quality": None
             if self.quality is None
             else {
@@ -99,12 +149,17 @@ def calculate(
     action_plan: bool = False,
     supplier: SupplierProfile | None = None,
     quality: ScanResult | None = None,
+    sector: SectorChoice = "markt",
+    inputs: Sequence[TableInfo] = (),
 ) -> PsoOutcome:
     """Ladder and Banenafspraak for one organisation and year (quality is scored by the caller).
 
-    An unknown year (no quota figures) raises :class:`~inclusief.errors.InputError`.
+    Any reference year works: the ladder does not depend on the Banenafspraak, and a year
+    without quota figures gives a Banenafspraak part that says so
+    (``status == "figures_missing"``). A year outside FIRST_YEAR..LAST_YEAR raises
+    :class:`~inclusief.errors.InputError`.
     """
-    banen = compute_banenafspraak(employees=employees, year=year)
+    check_year(year)
     ladder = compute_ladder(
         employees=employees,
         year=year,
@@ -113,4 +168,5 @@ def calculate(
         action_plan=action_plan,
         supplier=supplier,
     )
-    return PsoOutcome(ladder=ladder, banenafspraak=banen, quality=quality)
+    banen = compute_banenafspraak(employees=employees, year=year, sector=sector)
+    return PsoOutcome(ladder=ladder, banenafspraak=banen, quality=quality, inputs=list(inputs))

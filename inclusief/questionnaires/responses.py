@@ -69,15 +69,40 @@ def _excel_text(value: object) -> str:
     return str(value)
 
 
-def table_from_csv_bytes(content: bytes, *, file: str) -> pd.DataFrame:
-    """CSV bytes (UTF-8, with or without a byte-order mark) as a table of strings."""
+def decode_csv(content: bytes, *, file: str) -> tuple[str, str]:
+    """CSV bytes as text, and the encoding that was read: ``utf-8`` (with or without a
+    byte-order mark) or, when the bytes are not valid UTF-8, ``cp1252`` (what Dutch Excel's
+    plain "CSV (gescheiden door lijstscheidingsteken)" writes). Bytes that are neither are
+    refused with the file named, and so are bytes with NUL characters (UTF-16 text or a
+    binary file), which Windows-1252 would otherwise read as nonsense.
+
+    >>> decode_csv("prijs;€".encode("cp1252"), file="f.csv")
+    ('prijs;€', 'cp1252')
+    """
     try:
-        text = content.decode("utf-8-sig")
+        return content.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in content:
+        raise InputError.single(
+            file, "the file is not UTF-8 or Windows-1252 text (save it as 'CSV UTF-8')"
+        )
+    try:
+        return content.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         raise InputError.single(
-            file, "the file is not UTF-8 text (save it as 'CSV UTF-8')"
+            file, "the file is not UTF-8 or Windows-1252 text (save it as 'CSV UTF-8')"
         ) from None
-    return table_from_csv_text(text, file=file)
+
+
+def table_from_csv_bytes(content: bytes, *, file: str) -> pd.DataFrame:
+    """CSV bytes (UTF-8 with or without a byte-order mark, else Windows-1252) as a table of
+    strings. ``frame.attrs`` says what was read: ``encoding`` and ``delimiter`` (the number
+    reader :mod:`inclusief.numbers` uses the delimiter to settle ``36.000``)."""
+    text, encoding = decode_csv(content, file=file)
+    frame = table_from_csv_text(text, file=file)
+    frame.attrs["encoding"] = encoding
+    return frame
 
 
 def sniff_delimiter(header: str) -> str:
@@ -114,7 +139,9 @@ def table_from_csv_text(text: str, *, file: str) -> pd.DataFrame:
         rows = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter) if row]
     except csv.Error as exc:
         raise InputError.single(file, f"cannot read the table: {exc}") from None
-    return _frame(rows, file=file, check_lengths=True)
+    frame = _frame(rows, file=file, check_lengths=True)
+    frame.attrs["delimiter"] = delimiter
+    return frame
 
 
 def _at(row: list[str], pos: int) -> str:

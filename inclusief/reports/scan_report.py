@@ -26,6 +26,8 @@ from inclusief.i18n import t
 from inclusief.pso.banenafspraak import BanenafspraakResult
 from inclusief.pso.charts import ladder_chart
 from inclusief.pso.ladder import LadderResult
+from inclusief.pso.texts import ba_rows, ba_scenarios, ba_status, growth_fte_text
+from inclusief.pso.trend import TrendTable
 from inclusief.questionnaires.charts import dimension_chart
 from inclusief.questionnaires.model import Questionnaire
 from inclusief.questionnaires.results import DimensionResult, ScanResult
@@ -130,6 +132,8 @@ class ScanReportData(BaseModel):
     benchmark: ScanBenchmark | None = None
     pso: LadderResult | None = None
     banenafspraak: BanenafspraakResult | None = None
+    # PSO and Banenafspraak of the last reference years (inclusief.pso.trend.pdf_trend)
+    pso_trend: TrendTable | None = None
     actions: list[ActionItem] = []
     min_answered_share: float = Field(default=0.6, gt=0, le=1)
     band_ranges: list[BandRange] = []
@@ -165,6 +169,7 @@ def scan_report_data(
     pso: LadderResult | None = None,
     banenafspraak: BanenafspraakResult | None = None,
     actions: list[ActionItem] | None = None,
+    pso_trend: TrendTable | None = None,
 ) -> ScanReportData:
     """:class:`ScanReportData` with the method details taken from the questionnaire."""
     lang = result.lang
@@ -186,6 +191,7 @@ def scan_report_data(
         benchmark=benchmark,
         pso=pso,
         banenafspraak=banenafspraak,
+        pso_trend=pso_trend,
         actions=actions or [],
         min_answered_share=questionnaire.min_answered_share,
         band_ranges=bands,
@@ -495,13 +501,10 @@ def _pso(pdf: ReportPDF, data: ScanReportData, lang: str) -> None:
         if g.next_level is None:
             pdf.para(t("reports.scan.pso_growth_top", lang))
         else:
-            level = t(f"pso.level_{g.next_level}", lang)
-            target = fmt.pct(g.target_pct, 2, lang) if g.target_pct is not None else fmt.DASH
-            if g.extra_fte is not None:
-                fte = fmt.num(g.extra_fte, 2, lang)
-                pdf.para(
-                    t("reports.scan.pso_growth_fte", lang, level=level, target=target, fte=fte)
-                )
+            # the same sentence as the CLI and the app page (pso.growth_fte_short)
+            fte_text = growth_fte_text(g, lang, long=False)
+            if fte_text is not None:
+                pdf.para(fte_text)
             if g.purchase is not None and g.purchase.possible and g.purchase.amount_eur:
                 amount = fmt.eur(g.purchase.amount_eur, lang)
                 pdf.para(t("reports.scan.pso_growth_purchase", lang, amount=amount))
@@ -509,23 +512,28 @@ def _pso(pdf: ReportPDF, data: ScanReportData, lang: str) -> None:
             pdf.para(warning.get(lang), muted=True, size=8.5)
     if ba is not None:
         pdf.subheading(t("reports.scan.ba_title", lang))
-        quota = fmt.pct(ba.quota_pct, 2, lang)
-        if ba.quota_single_source:
-            quota += f" ({t('reports.scan.ba_single_source', lang)})"
-        rows = [
-            [t("reports.scan.ba_employees", lang), str(ba.employees)],
-            [t("reports.scan.ba_jobs", lang), fmt.num(ba.jobs, 2, lang)],
-            [
-                t("reports.scan.ba_quota_applies", lang),
-                t("reports.yes" if ba.quota_applies else "reports.no", lang),
-            ],
-            [t("reports.scan.ba_quota_pct", lang, year=ba.year), quota],
-            [t("reports.scan.ba_required", lang), fmt.num(ba.required_jobs, 2, lang)],
-            [t("reports.scan.ba_missing", lang), fmt.num(ba.missing_jobs, 2, lang)],
-            [t("reports.scan.ba_levy", lang), fmt.eur(ba.levy_eur, lang)],
-        ]
+        rows = [[label, value] for label, value in ba_rows(ba, lang)]
         pdf.data_table(heads, rows, widths=[100, 70], align=["LEFT", "RIGHT"])
+        pdf.para(ba_status(ba, lang))
+        scenario = ba_scenarios(ba, lang)
+        if scenario:
+            pdf.para(scenario[0], muted=True)
+            for line in scenario[1:]:
+                pdf.bullet(line)
+        for note in ba.messages:
+            pdf.para(note.get(lang), muted=True, size=8.5)
         pdf.para(ba.notice.get(lang), muted=True, size=8.5)
+    trend = data.pso_trend
+    if trend is not None and trend.rows:
+        pdf.subheading(trend.title, keep=30)
+        width = 170 / len(trend.headers)
+        pdf.data_table(
+            trend.headers,
+            trend.rows,
+            widths=[width] * len(trend.headers),
+            align=["LEFT"] + ["RIGHT"] * (len(trend.headers) - 1),
+            size=8.5,
+        )
 
 
 def _actions(pdf: ReportPDF, data: ScanReportData, lang: str) -> None:
@@ -582,7 +590,11 @@ def _colophon(pdf: ReportPDF, data: ScanReportData, lang: str) -> None:
     pdf.subheading(t("reports.scan.sources_title", lang))
     pdf.bullet(t("reports.scan.source_scan", lang))
     pdf.bullet(t("reports.scan.source_pso", lang))
-    quota_source = data.banenafspraak.quota_source if data.banenafspraak else "UWV"
+    quota_source = (
+        data.banenafspraak.quota_source
+        if data.banenafspraak and data.banenafspraak.quota_source
+        else "UWV"
+    )
     pdf.bullet(t("reports.scan.source_ba", lang, source=quota_source))
     pdf.bullet(t("reports.scan.source_software", lang, version=__version__))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from inclusief.pso.inputs import read_purchases, read_workforce
@@ -15,10 +16,13 @@ EXAMPLE = ROOT / "data/pso/voorbeeld_personeel.csv"
 PURCHASES = ROOT / "data/pso/voorbeeld_inkoop.csv"
 
 
-def _app() -> AppTest:
+def _app(year: int | None = 2026) -> AppTest:
+    """The page with the reference year set (the golden values below are for 2026)."""
     at = AppTest.from_file(PAGE, default_timeout=60)
     at.run()
     assert not at.exception
+    if year is not None:
+        at.number_input(key="pso_year").set_value(year)
     return at
 
 
@@ -83,12 +87,53 @@ def test_an_unreadable_upload_is_an_error_too() -> None:
     assert at.error and "kapot.xlsx" in at.error[0].value
 
 
-def test_an_unknown_year_lists_the_known_years() -> None:
+def test_the_year_field_defaults_to_last_year_with_the_cli_bounds() -> None:
+    from inclusief.pso.outcome import FIRST_YEAR, LAST_YEAR, default_year
+
+    at = _app(year=None)
+    field = at.number_input(key="pso_year")
+    assert field.value == default_year()
+    assert (field.min, field.max) == (FIRST_YEAR, LAST_YEAR)
+
+
+@pytest.mark.parametrize("year", [2025, 2027])
+def test_any_year_gives_a_ladder_and_says_what_banenafspraak_lacks(year: int) -> None:
+    at = _app(year=year)
+    at.button(key="pso_calculate").click().run()
+    assert not at.exception and not at.error
+    outcome = at.session_state["pso_result"]
+    assert (
+        outcome.year == year
+        and outcome.ladder.level
+        == compute_ladder(employees=read_workforce(EXAMPLE), year=year, size=40).level
+    )
+    texts = " ".join(i.value for i in at.info)
+    if year == 2027:
+        assert "Voor 2027 zijn er geen cijfers voor het quotum" in texts
+    else:
+        assert "niet bekend" in texts
+
+
+def test_2026_not_activated_shows_no_amount_due() -> None:
     at = _app()
-    at.number_input(key="pso_year").set_value(2019)
+    at.button(key="pso_calculate").click().run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Verschuldigd"] == "niets"
+    assert any("niet geactiveerd" in s.value for s in at.success)
+    assert not any("€" in m or "EUR" in m for m in metrics.values())
+
+
+def test_a_school_below_the_hours_threshold_is_not_applicable() -> None:
+    """30 teachers x 24 h = 37,440 paid hours a year < 40,575: niet van toepassing."""
+    rows = "".join(f"t{i},24,geen,regulier,2020-01-01\n" for i in range(30))
+    school = "employee_id,hours_per_week,target_group,contract_type,intake_date\n" + rows
+    at = _app()
+    at.file_uploader(key="pso_upload").set_value(("school.csv", school.encode(), "text/csv")).run()
+    at.selectbox(key="pso_sector").set_value("onderwijs")
     at.button(key="pso_calculate").click().run()
     assert not at.exception
-    assert "2026" in at.error[0].value
+    assert any("niet van toepassing" in s.value for s in at.success)
+    assert any("school.csv: tekenset UTF-8" in c.value for c in at.caption)
 
 
 def test_the_quality_form_is_scored_beside_the_ladder() -> None:
@@ -107,6 +152,7 @@ def test_english() -> None:
     at = AppTest.from_file(PAGE, default_timeout=60)
     at.session_state["lang"] = "en"
     at.run()
+    at.number_input(key="pso_year").set_value(2026)
     at.button(key="pso_calculate").click().run()
     assert not at.exception
     assert "not a certificate" in at.info[0].value

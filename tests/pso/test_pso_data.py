@@ -27,14 +27,38 @@ def test_every_figure_names_its_source_and_year() -> None:
     assert ba.hours_per_job.source and ba.hours_per_job.year
     for year, figures in ba.years.items():
         for figure in (
-            figures.quota_pct,
-            figures.min_employees,
-            figures.min_paid_hours_year,
-            figures.levy_eur_per_job,
+            figures.quota_pct.markt,
+            figures.quota_pct.overheid,
+            figures.activated.markt,
+            figures.activated.overheid,
+            figures.hours_threshold,
         ):
             assert figure.source, (year, figure)
-    assert ba.years[2026].quota_pct.single_source
+            if figure.value is None:  # a figure that was not found says so
+                assert "not found" in figure.source or "was not" in figure.source, (year, figure)
+    assert ba.years[2026].quota_pct.markt.single_source
     assert ba.hours_per_job_year == 1326
+    for regime in ba.regimes.values():
+        assert regime.source and regime.name.nl
+    assert ba.surcharge.source and ba.bonus.source
+
+
+def test_regimes_by_year_and_sectors() -> None:
+    """Wet bqa up to 2025, Wet banenafspraak from 2026 (BWBR0051018); onderwijs = overheid."""
+    ba = banenafspraak_data()
+    assert [ba.regime_for(y) for y in (2014, 2015, 2025, 2026, 2040)] == [
+        None,
+        "wet_bqa",
+        "wet_bqa",
+        "wet_banenafspraak",
+        "wet_banenafspraak",
+    ]
+    assert ba.sectors.choices == {"markt": "markt", "overheid": "overheid", "onderwijs": "overheid"}
+    assert ba.years[2026].activated.markt.value is False
+    assert ba.years[2026].activated.overheid.value is False
+    assert ba.years[2025].levy_eur_per_job is not None
+    assert ba.years[2025].levy_eur_per_job.value == 5000
+    assert "BWBR0051018" in ba.regimes["wet_banenafspraak"].source
 
 
 def test_the_quality_questionnaire_has_four_dimensions_of_three_or_four_items() -> None:

@@ -229,7 +229,11 @@ def test_cli_json_has_the_documented_keys(tmp_path: Path) -> None:
         assert key in data
     assert set(data["norms"]) == {"trede_1", "trede_2", "trede_3"}
     assert data["norms"]["trede_1"] == 3.7
-    assert {"jobs", "required_jobs", "quota_applies", "levy_eur"} <= set(data["banenafspraak"])
+    ba = data["banenafspraak"]
+    assert {"jobs", "required_jobs", "quota_applies", "status", "due_eur", "scenarios"} <= set(ba)
+    assert (ba["regime"], ba["status"], ba["due_eur"]) == ("wet_banenafspraak", "not_activated", 0)
+    assert all(s["amount_eur"] is None for s in ba["scenarios"])
+    assert data["inputs"][0]["encoding"] == "utf-8" and data["inputs"][1]["delimiter"] == ","
     assert "geen certificaat" in data["notice"]
     assert data["growth"]["next_level"] == "trede_3"
     assert data["growth"]["extra_fte"] > 0
@@ -267,7 +271,7 @@ def test_cli_bad_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["pso", str(PURCHASES), "--year", "2026"]) == 2
     assert "required column is missing" in capsys.readouterr().err
     assert main(["pso", str(EXAMPLE), "--year", "1999"]) == 2
-    assert "known years: 2026" in capsys.readouterr().err
+    assert "between 2000 and 2100" in capsys.readouterr().err
     assert main(["pso", str(tmp_path / "missing.csv"), "--year", "2026"]) == 2
     assert main(["pso", str(EXAMPLE), "--year", "2026", "--supplier-fte", "3"]) == 2
     assert "together" in capsys.readouterr().err

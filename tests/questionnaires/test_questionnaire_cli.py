@@ -173,8 +173,12 @@ def test_score_ignores_trailing_separators_but_not_an_unnamed_column_with_data(
     assert f"{f}: row 1: column 2 has no name" in capsys.readouterr().err
 
 
-def test_score_a_file_that_is_not_utf8_exits_2(tmp_path, capsys) -> None:
+def test_score_a_cp1252_file_is_read_and_a_utf16_file_exits_2(tmp_path, capsys) -> None:
+    """Dutch Excel's plain CSV is Windows-1252: read (issue #13); UTF-16 is refused."""
     f = write_bytes(tmp_path, "respondent_id,a1\nrené,1\n".encode("cp1252"))
-    assert main(["score", "-q", MINI, f]) == 2
+    assert main(["score", "-q", MINI, f]) == 0
+    assert "rené" in capsys.readouterr().out
+    g = write_bytes(tmp_path, "respondent_id,a1\nrené,1\n".encode("utf-16"))
+    assert main(["score", "-q", MINI, g]) == 2
     err = capsys.readouterr().err
-    assert f"{f}: the file is not UTF-8 text" in err and "Traceback" not in err
+    assert f"{g}: the file is not UTF-8 or Windows-1252 text" in err and "Traceback" not in err

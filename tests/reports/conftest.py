@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from inclusief.pso.inputs import Employee
+from inclusief.pso.inputs import Employee, SupplierProfile
 from inclusief.pso.outcome import PsoOutcome, calculate
 from inclusief.questionnaires.load import load_file
 from inclusief.questionnaires.model import Questionnaire
@@ -109,7 +109,8 @@ def scan_factory(proefscan: Questionnaire) -> Callable[..., ScanReportData]:
 
 @pytest.fixture(scope="session")
 def pso_outcome() -> PsoOutcome:
-    """1 wajong 25.5 h + 1 participatiewet 12.75 h + 40 others at 36 h, year 2026."""
+    """1 wajong 25.5 h + 1 participatiewet 12.75 h + 40 others at 36 h, year 2026, with a
+    supplier profile (so the growth path has a euro amount)."""
     people = [("wajong", 25.5), ("participatiewet", 12.75)] + [("geen", 36.0)] * 40
     employees = [
         Employee(
@@ -121,7 +122,8 @@ def pso_outcome() -> PsoOutcome:
         )
         for i, (group, hours) in enumerate(people)
     ]
-    return calculate(employees=employees, year=2026)
+    supplier = SupplierProfile(turnover_eur=5_000_000, fte=150, direct_pct=60)
+    return calculate(employees=employees, year=2026, supplier=supplier)
 
 
 def pdf_text(pdf: bytes) -> list[str]:

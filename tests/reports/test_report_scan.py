@@ -115,10 +115,19 @@ def test_pso_and_banenafspraak_numbers_equal_the_pso_results(
 
     assert f"Totale sociale bijdrage {nl(lad.total_pct)}%" in text
     assert f"Directe sociale bijdrage {nl(lad.direct_pct)}%" in text
-    assert f"Getelde banen (25,5 uur per week per baan) {nl(ba.jobs)}" in text
-    assert f"Vereiste banen {nl(ba.required_jobs)}" in text
-    assert f"Geschatte quotumheffing € {ba.levy_eur:,.0f}".replace(",", ".") in text
+    assert f"Getelde banen (25,5 uur per week = 1 baan) {nl(ba.jobs)}" in text
+    assert ba.required_jobs is not None
+    assert f"Vereiste banen volgens het quotum {nl(ba.required_jobs)}" in text
     assert ba.jobs == pytest.approx(1.5)  # (25.5 + 12.75) / 25.5
+    # 2026: the quota scheme is not activated, so nothing is due and no euro amount is shown
+    assert "Verschuldigd niets" in text
+    assert "De quotumregeling is voor 2026 niet geactiveerd." in text
+    ba_page = text[text.index("Quotumregeling van toepassing") :]
+    assert "€" not in ba_page[: ba_page.index("Verantwoording")]
+    assert "quotumheffing" not in text.lower()
+    # the growth path says what the CLI says (pso.growth_fte_short)
+    extra = lad.growth.extra_fte
+    assert extra is not None and f"{nl(extra)} fte extra aan medewerkers uit de doelgroep" in text
     assert lad.notice.get("nl") in text
 
 

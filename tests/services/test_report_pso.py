@@ -104,7 +104,8 @@ def test_the_saved_pso_is_on_its_page_with_the_notice_and_numbers(
     assert fmt.pct(lad.total_pct, 2, lang) in text
     assert fmt.num(lad.weighted_fte, 2, lang) in text
     assert fmt.num(ba.jobs, 2, lang) in text
-    assert fmt.eur(ba.levy_eur, lang) in text
+    assert ba.status == "not_activated"
+    assert {"nl": "Verschuldigd niets", "en": "Due nothing"}[lang] in text
     assert fmt.pct(_outcome().ladder.total_pct, 2, lang) not in text  # the older record
 
 

@@ -19,12 +19,21 @@ from inclusief.pso.inputs import (
     WORKFORCE_OPTIONAL,
     WORKFORCE_REQUIRED,
     SupplierProfile,
+    TableInfo,
     parse_purchases,
     parse_workforce,
     read_upload,
+    table_info,
 )
-from inclusief.pso.outcome import PsoOutcome, calculate
+from inclusief.pso.outcome import FIRST_YEAR, LAST_YEAR, PsoOutcome, calculate, default_year
 from inclusief.pso.quality import quality_questionnaire, score_quality
+from inclusief.pso.texts import (
+    ba_rows,
+    ba_scenarios,
+    ba_status,
+    growth_fte_text,
+    input_line,
+)
 from inclusief.services import organisations
 from inclusief.services import pso as pso_service
 from inclusief.ui.auth import current_user
@@ -48,10 +57,13 @@ st.write(tr("pso.intro"))
 upload = st.file_uploader(tr("pso.upload"), type=["csv", "xlsx"], key="pso_upload")
 workforce = pd.DataFrame(columns=[*WORKFORCE_REQUIRED, *WORKFORCE_OPTIONAL])
 source_name = "personeelslijst"
+read_as: TableInfo | None = None
 if upload is not None:
     try:
         workforce = read_upload(upload.name, upload.getvalue())
         source_name = upload.name
+        read_as = table_info(workforce, file=upload.name)
+        st.caption(input_line(read_as, language))
     except InputError as exc:
         _show_problems(exc)
 elif EXAMPLE.exists():
@@ -96,10 +108,22 @@ with st.expander(tr("pso.codes_help")):
 purchases_upload = st.file_uploader(
     tr("pso.upload_purchases"), type=["csv", "xlsx"], key="pso_purchases"
 )
-left, mid, right = st.columns(3)
-known_years = sorted(banenafspraak_data().years)
+left, sector_col, mid, right = st.columns(4)
+# the same bounds as `inclusief pso --year`; any year gives a ladder
 year = left.number_input(
-    tr("pso.year"), min_value=2015, max_value=2100, value=known_years[-1], step=1, key="pso_year"
+    tr("pso.year"),
+    min_value=FIRST_YEAR,
+    max_value=LAST_YEAR,
+    value=default_year(),
+    step=1,
+    key="pso_year",
+)
+sector_labels = {s: tr(f"pso.ba_sector_{s}") for s in ("markt", "overheid", "onderwijs")}
+sector = sector_col.selectbox(
+    tr("pso.ba_sector"),
+    list(sector_labels),
+    format_func=sector_labels.__getitem__,
+    key="pso_sector",
 )
 size = mid.number_input(
     tr("pso.size_input"),
@@ -141,15 +165,15 @@ with st.expander(quality_q.title.get(language)):
 if st.button(tr("pso.calculate"), type="primary", key="pso_calculate"):
     st.session_state.pop(RESULT, None)
     try:
+        # the table editor keeps the values but not how the file was read: pass the delimiter
+        edited.attrs.update(workforce.attrs)
         employees = parse_workforce(edited, file=source_name)
-        purchases = (
-            parse_purchases(
-                read_upload(purchases_upload.name, purchases_upload.getvalue()),
-                file=purchases_upload.name,
-            )
-            if purchases_upload is not None
-            else None
-        )
+        inputs = [read_as] if read_as is not None else []
+        purchases = None
+        if purchases_upload is not None:
+            bought = read_upload(purchases_upload.name, purchases_upload.getvalue())
+            inputs.append(table_info(bought, file=purchases_upload.name))
+            purchases = parse_purchases(bought, file=purchases_upload.name)
         supplier = (
             SupplierProfile(turnover_eur=turnover, fte=sup_fte, direct_pct=sup_direct)
             if turnover > 0 and sup_fte > 0 and sup_direct > 0
@@ -168,6 +192,8 @@ if st.button(tr("pso.calculate"), type="primary", key="pso_calculate"):
             action_plan=action_plan,
             supplier=supplier,
             quality=quality,
+            sector=sector,
+            inputs=inputs,
         )
     except InputError as exc:
         _show_problems(exc)
@@ -199,17 +225,7 @@ if outcome is not None:
         st.write(tr("pso.growth_top"))
     else:
         level = tr(f"pso.level_{g.next_level}")
-        if g.extra_fte is not None:
-            st.write(
-                tr(
-                    "pso.growth_fte",
-                    fte=fmt.num(g.extra_fte, 2, language),
-                    level=level,
-                    target=fmt.num(g.target_pct, 2, language),
-                )
-            )
-        else:
-            st.write(tr("pso.growth_fte_none", level=level))
+        st.write(growth_fte_text(g, language) or tr("pso.growth_fte_none", level=level))
         if g.purchase is None:
             st.caption(tr("pso.growth_supplier_hint"))
         elif g.purchase.possible and g.purchase.amount_eur is not None:
@@ -241,16 +257,31 @@ if outcome is not None:
 
     st.subheader(tr("pso.ba_title"))
     st.caption(ba.notice.get(language))
-    b1, b2, b3, b4 = st.columns(4)
+    b1, b2, b3 = st.columns(3)
     b1.metric(tr("pso.ba_jobs"), fmt.num(ba.jobs, 2, language))
     b2.metric(
         tr("pso.ba_required"),
-        fmt.num(ba.required_jobs, 2, language),
-        help=fmt.pct(ba.quota_pct, 2, language)
-        + (f" ({tr('pso.ba_single_source')})" if ba.quota_single_source else ""),
+        "-" if ba.required_jobs is None else fmt.num(ba.required_jobs, 2, language),
     )
-    b3.metric(tr("pso.ba_quota_applies"), tr("common.yes") if ba.quota_applies else tr("common.no"))
-    b4.metric(tr("pso.ba_levy"), f"EUR {fmt.num(ba.levy_eur, 0, language)}")
+    rows = dict(ba_rows(ba, language))
+    b3.metric(tr("pso.ba_due"), rows.get(tr("pso.ba_due"), "-"))
+    if ba.status in ("not_activated", "not_applicable"):
+        st.success(ba_status(ba, language))
+    else:
+        st.info(ba_status(ba, language))
+    st.dataframe(
+        pd.DataFrame([{tr("pso.label"): k, tr("pso.value"): v} for k, v in ba_rows(ba, language)]),
+        hide_index=True,
+    )
+    scenario = ba_scenarios(ba, language)
+    if scenario:
+        st.markdown(f"**{scenario[0]}**")
+        for line in scenario[1:]:
+            st.markdown(f"- {line}")
+    for note in ba.messages:
+        st.caption(note.get(language))
+    if outcome.inputs:
+        st.caption(" · ".join(input_line(i, language) for i in outcome.inputs))
 
     for warning in lad.warnings:
         st.warning(warning.get(language))
