@@ -40,8 +40,10 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from inclusief.errors import InputError, Problem
+from inclusief.questionnaires.advice import plan_advice, work_points
 from inclusief.questionnaires.model import Band, Questionnaire, Scale
-from inclusief.questionnaires.results import DimensionResult, ScanResult, SupportStep
+from inclusief.questionnaires.regions import region_for, regional_advice
+from inclusief.questionnaires.results import DimensionResult, Fact, ScanResult, SupportStep
 
 # Output column names, one family per dimension.
 SCORE, BAND, ANSWERED, SKIPPED, DONT_KNOW = "score_", "band_", "answered_", "skipped_", "dont_know_"
@@ -306,38 +308,86 @@ def _maybe(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
 
 
+def _facts(q: Questionnaire, answers: Mapping[str, int | None], lang: str) -> list[Fact]:
+    facts = []
+    for item in q.fact_items:
+        value = answers.get(item.id)
+        scale = q.scale(item.scale)
+        facts.append(
+            Fact(
+                item=item.id,
+                dimension=str(item.dimension),
+                question=item.text.get(lang),
+                value=value,
+                answer=None if value is None else scale.label(int(value), lang),
+            )
+        )
+    return facts
+
+
+def _dont_know_note(q: Questionnaire, dimension_id: str, lang: str) -> str | None:
+    for item in q.dimension(dimension_id).items:
+        scale = q.scale(item.scale)
+        if q.is_scored(item) and scale.dont_know_scores_as is not None and scale.dont_know_note:
+            return scale.dont_know_note.get(lang)
+    return None
+
+
 def score_one(
     *,
     questionnaire: Questionnaire,
     answers: Mapping[str, int | None],
     support_needs: list[str] | None = None,
     lang: str = "nl",
+    municipality: str | None = None,
 ) -> ScanResult:
-    """Score one respondent and attach labels, advice and next steps in ``lang``."""
+    """Score one respondent and attach labels, advice and next steps in ``lang``.
+
+    The advice follows :func:`inclusief.questionnaires.advice.plan_advice`: combined rules
+    first, band advice that a rule replaces or that contradicts an earlier line is left out
+    (``DimensionResult.advice`` is then None), and ``work_points`` names the weakest items.
+    With ``municipality`` the advice ends with the employer's own werkgeversservicepunt
+    (an unknown municipality raises :class:`InputError`).
+    """
     q = questionnaire
     row = {item_id: (np.nan if v is None else float(v)) for item_id, v in answers.items()}
     frame = pd.DataFrame([row], index=pd.Index(["respondent"]), dtype=np.float64)
     scored = score(questionnaire=q, responses=frame, source="answers").iloc[0]
+    scores = {d.id: _maybe(scored[SCORE + d.id]) for d in q.dimensions}
+    overall = _maybe(scored["overall_index"])
+    plan = plan_advice(q, scores=scores, answers=answers, overall=overall, lang=lang)
+    shown = {line.id for line in plan.lines}
+    replaced_by: dict[str, str] = {}
+    for rule in q.advice_rules:
+        if f"rule.{rule.id}" in shown:
+            for band_id in rule.replaces:
+                replaced_by.setdefault(band_id, f"rule.{rule.id}")
+    has_na = NOT_APPLICABLE + q.dimensions[0].id in scored.index
     dimensions = []
     for dim in q.dimensions:
         band_id = scored[BAND + dim.id]
         band = q.band(dim.id, str(band_id)) if not pd.isna(band_id) else None
+        line_id = f"{dim.id}.{band.id}" if band else ""
         dimensions.append(
             DimensionResult(
                 id=dim.id,
                 name=dim.name.get(lang),
-                score=_maybe(scored[SCORE + dim.id]),
+                score=scores[dim.id],
                 band_id=band.id if band else None,
                 band_label=band.label.get(lang) if band else None,
-                advice=band.advice.get(lang) if band and band.advice else None,
+                advice=band.advice.get(lang) if band and band.advice and line_id in shown else None,
                 answered=int(scored[ANSWERED + dim.id]),
                 skipped=int(scored[SKIPPED + dim.id]),
                 dont_know=int(scored[DONT_KNOW + dim.id]),
-                n_items=len(dim.items),
+                n_items=sum(q.is_scored(i) for i in dim.items),
                 weight=dim.weight,
+                not_applicable=int(scored[NOT_APPLICABLE + dim.id]) if has_na else 0,
+                note=_dont_know_note(q, dim.id, lang),
+                advice_replaced_by=replaced_by.get(line_id),
             )
         )
     profile = q.profile(str(scored["profile"])) if not pd.isna(scored["profile"]) else None
+    profile_shown = profile is not None and f"profile.{profile.id}" in shown
     steps = []
     if q.support_needs and support_needs:
         chosen = set(support_needs)
@@ -356,17 +406,29 @@ def score_one(
             for o in q.support_needs.options
             if o.id in chosen
         ]
+    lines = list(plan.lines)
+    region = None
+    if municipality:
+        lines.append(regional_advice(municipality, lang))
+        region = region_for(municipality).name
     return ScanResult(
         questionnaire_id=q.id,
         version=q.version,
         lang=lang,
-        overall_index=_maybe(scored["overall_index"]),
+        overall_index=overall,
         profile_id=profile.id if profile else None,
         profile_label=profile.label.get(lang) if profile else None,
-        profile_advice=profile.advice.get(lang) if profile and profile.advice else None,
+        profile_advice=(
+            profile.advice.get(lang) if profile and profile.advice and profile_shown else None
+        ),
         dimensions=dimensions,
         support_steps=steps,
         answered=int(scored["answered"]),
         skipped=int(scored["skipped"]),
         dont_know=int(scored["dont_know"]),
+        not_applicable=int(scored["not_applicable"]) if has_na else 0,
+        facts=_facts(q, answers, lang),
+        advice=lines,
+        work_points=work_points(q, answers=answers, scores=scores, lang=lang),
+        region=region,
     )
