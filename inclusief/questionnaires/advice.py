@@ -73,7 +73,13 @@ def _number(value: object) -> float | None:
 
 
 def _answer_holds(cond: Condition, scale: Scale, value: float | None) -> bool:
-    if value is None or value in scale.missing_codes or not scale.accepts_answer(value):
+    if value is None:
+        return False
+    if value in scale.missing_codes:
+        # a missing code meets a condition only when ``in`` names it (niet van toepassing
+        # as "never done", for example)
+        return cond.in_ is not None and int(value) in cond.in_
+    if not scale.accepts_answer(value):
         return False
     if cond.in_ is not None and int(value) not in cond.in_:
         return False
@@ -91,7 +97,8 @@ def condition_holds(
     answers: Mapping[str, int | None],
 ) -> bool:
     """Dimension scores are compared as bands are: ``min <= score < max``; answers with
-    ``min <= value <= max``. A missing score or answer never meets a condition."""
+    ``min <= value <= max``. A missing score or a skipped answer never meets a condition; a
+    weet-niet or niet-van-toepassing code only when ``in`` names it."""
     if cond.dimension is not None:
         score = _number(scores.get(cond.dimension))
         if score is None:

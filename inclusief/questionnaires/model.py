@@ -368,7 +368,8 @@ class GlossaryEntry(_Strict):
 class Condition(_Strict):
     """One condition of an advice rule: a dimension score in ``[min, max)``, or an item's
     answer in ``in`` (codes) / within ``[min, max]`` (numbers), or for a multi item the
-    option ``has`` chosen. A missing score or answer never meets a condition."""
+    option ``has`` chosen. A missing score or a skipped answer never meets a condition; a
+    weet-niet or niet-van-toepassing code only when ``in`` names it."""
 
     dimension: str | None = None
     item: str | None = None

@@ -114,9 +114,10 @@ def wsp_name(region: Region, lang: str = "nl") -> str:
     """The WSP's own name, or a description by region when no name was found."""
     if region.wsp.name:
         return region.wsp.name
+    short = region.name.removeprefix("Regio ")  # "Regio Zwolle": no "regio Regio"
     if lang == "en":
-        return f"the werkgeversservicepunt of arbeidsmarktregio {region.name}"
-    return f"het werkgeversservicepunt van arbeidsmarktregio {region.name}"
+        return f"the werkgeversservicepunt of arbeidsmarktregio {short}"
+    return f"het werkgeversservicepunt van arbeidsmarktregio {short}"
 
 
 def regional_advice(municipality: str, lang: str = "nl") -> AdviceLine:
@@ -124,11 +125,12 @@ def regional_advice(municipality: str, lang: str = "nl") -> AdviceLine:
     region = region_for(municipality)
     lijn = region_data().werkgeverslijn
     site = (lijn.website or "").removeprefix("https://").removeprefix("www.")
+    short = region.name.removeprefix("Regio ")
     if lang == "en":
         if region.wsp.name:
-            text = f"Your own desk is {region.wsp.name}, in region {region.name}."
+            text = f"Your own desk is {region.wsp.name}, in region {short}."
         else:
-            text = f"Your own desk is the werkgeversservicepunt of region {region.name}."
+            text = f"Your own desk is the werkgeversservicepunt of region {short}."
         text += " They help you for free."
         if region.wsp.website:
             text += f" See {region.wsp.website}."
@@ -137,9 +139,9 @@ def regional_advice(municipality: str, lang: str = "nl") -> AdviceLine:
         text += f" See {site}." if site else ""
     else:
         if region.wsp.name:
-            text = f"Uw eigen loket is {region.wsp.name}, in de regio {region.name}."
+            text = f"Uw eigen loket is {region.wsp.name}, in de regio {short}."
         else:
-            text = f"Uw eigen loket is het werkgeversservicepunt van de regio {region.name}."
+            text = f"Uw eigen loket is het werkgeversservicepunt van de regio {short}."
         text += " Daar krijgt u gratis hulp."
         if region.wsp.website:
             text += f" Kijk op {region.wsp.website}."
