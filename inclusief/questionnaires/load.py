@@ -134,13 +134,30 @@ def shipped_versions(questionnaire_id: str) -> list[str]:
     return sorted(_shipped().get(questionnaire_id, {}), key=version_key)
 
 
+# Held back: the version a caller gets when it names none, for a questionnaire whose newest
+# version the app cannot show yet. werkgeversscan 2.0 has yes/no, number and list items that
+# the scan form (inclusief/ui/components/scan_form.py) does not render yet, and the store
+# looks a stored version up through load_shipped(id) (issue 20). Remove the entry once both
+# are wired: load_shipped("werkgeversscan") then gives the newest version, 2.0.
+HELD_BACK: dict[str, str] = {"werkgeversscan": "1.0"}
+
+
+def default_version(questionnaire_id: str) -> str:
+    """The version :func:`load_shipped` gives when none is named: the newest shipped one,
+    unless :data:`HELD_BACK` holds it at an older one."""
+    versions = shipped_versions(questionnaire_id)
+    held = HELD_BACK.get(questionnaire_id)
+    return held if held in versions else versions[-1]
+
+
 @cache
 def load_shipped(questionnaire_id: str, version: str | None = None) -> Questionnaire:
-    """A shipped questionnaire by id: the given version, or the newest when None.
+    """A shipped questionnaire by id: the given version, or :func:`default_version` (the
+    newest, unless held back) when None.
 
     An unknown id or version raises :class:`InputError`. Stored answers name the version
     they were given in; score them with that version (``load_shipped(id, version)``), never
-    with the newest.
+    with the default.
     """
     versions = _shipped().get(questionnaire_id)
     if versions is None:
@@ -149,7 +166,7 @@ def load_shipped(questionnaire_id: str, version: str | None = None) -> Questionn
             questionnaire_id, f"unknown questionnaire (known: {known})", field="questionnaire"
         )
     if version is None:
-        version = shipped_versions(questionnaire_id)[-1]
+        version = default_version(questionnaire_id)
     if version not in versions:
         known = ", ".join(shipped_versions(questionnaire_id))
         raise InputError.single(
