@@ -23,6 +23,16 @@ A questionnaire is a YAML file (see ``definitions/werkgeversscan.yaml``)::
     support_needs:                   # optional unscored multi-select block
       question: {...}
       options: [{id: jobcarving, label: {...}, next_step: {...}}]
+    glossary: [{term: {...}, explanation: {...}}]          # terms defined at the start
+    advice_rules:                    # advice for combinations (see advice.py)
+      - {id: ..., when: [{dimension: beleid, max: 40}, {item: ev_nu, in: [0]}],
+         replaces: [beleid.laag], tags: [...], text: {...}}
+    advice_conflicts: [[uitdragen, fundament]]             # tags that contradict
+    previous: {version: "1.0", items: {new_id: old_id}}    # comparable items
+
+Scales have a ``type`` (ordinal, yesno, choice, multi, number; see :class:`Scale`) and up to
+two missing codes besides an empty cell: ``dont_know`` and ``not_applicable``. Items on an
+ordinal scale are scored; the other types are facts unless the item says ``scored: true``.
 
 Items are listed under their dimension; ``Item.dimension`` is filled in from that place
 (a ``dimension:`` key on the item is allowed and must then name the same dimension).
@@ -470,6 +480,17 @@ class Questionnaire(_Strict):
                     problems.append((where, f"unknown dimension '{cond.dimension}'"))
                 if cond.item is not None and cond.item not in items:
                     problems.append((where, f"unknown item '{cond.item}'"))
+                elif cond.item is not None:
+                    scale = self.scale(self.item(cond.item).scale)
+                    for code in cond.in_ or []:
+                        if not scale.accepts(code):
+                            problems.append(
+                                (f"{where}.in", f"{code} is not a code of '{scale.id}'")
+                            )
+                    if cond.has is not None and (
+                        scale.type != "multi" or cond.has not in scale.codes
+                    ):
+                        problems.append((f"{where}.has", "has needs an option of a multi item"))
             for name in rule.replaces:
                 if name not in bands:
                     problems.append(
