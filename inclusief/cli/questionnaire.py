@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from inclusief.errors import InputError
-from inclusief.questionnaires.load import load_file, load_shipped, shipped_ids
+from inclusief.questionnaires.load import load_file, load_shipped, shipped_ids, shipped_versions
 from inclusief.questionnaires.model import Questionnaire
 from inclusief.questionnaires.reliability import reliability_report
 from inclusief.questionnaires.responses import read_responses
@@ -20,10 +20,12 @@ from inclusief.safecells import neutralise_frame
 
 
 def resolve_questionnaire(ref: str) -> Questionnaire:
-    """A shipped id (``werkgeversscan``) or a path to a YAML definition."""
+    """A shipped id (``werkgeversscan``: the newest version), ``id@version``
+    (``werkgeversscan@1.0``) or a path to a YAML definition."""
     if ref.endswith((".yaml", ".yml")) or Path(ref).is_file():
         return load_file(ref)
-    return load_shipped(ref)
+    qid, _, version = ref.partition("@")
+    return load_shipped(qid, version or None)
 
 
 def _write(text: str, out: str | None) -> None:
@@ -84,14 +86,20 @@ def _cmd_show(args: argparse.Namespace) -> int:
     print(f"{q.title.get(lang)} ({q.id} {q.version})")
     for scale in q.scales:
         labels = ", ".join(f"{o.code}={o.label.get(lang)}" for o in scale.options)
-        dk = (
-            f"; {scale.dont_know.code}={scale.dont_know.label.get(lang)}" if scale.dont_know else ""
+        if scale.type == "number":
+            labels = f"{scale.min}-{scale.max}"
+        missing = "".join(
+            f"; {m.code}={m.label.get(lang)}"
+            for m in (scale.dont_know, scale.not_applicable)
+            if m is not None
         )
-        print(f"  scale {scale.id}: {labels}{dk}")
+        kind = "" if scale.type == "ordinal" else f" ({scale.type})"
+        print(f"  scale {scale.id}{kind}: {labels}{missing}")
     for dim in q.dimensions:
         print(f"\n[{dim.id}] {dim.name.get(lang)} (weight {dim.weight:g})")
         for item in dim.items:
             flag = " (R)" if item.reverse else ""
+            flag += "" if q.is_scored(item) else " (not scored)"
             print(f"  {item.id}{flag}: {item.text.get(lang)}")
         bands = ", ".join(f"{b.label.get(lang)} {b.min:g}-{b.max:g}" for b in dim.bands)
         print(f"  bands: {bands}")
@@ -104,8 +112,9 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 def _cmd_list(_args: argparse.Namespace) -> int:
     for qid in shipped_ids():
-        q = load_shipped(qid)
-        print(f"{q.id}\t{q.version}\t{q.title.get('nl')}")
+        for version in shipped_versions(qid):
+            q = load_shipped(qid, version)
+            print(f"{q.id}\t{q.version}\t{q.title.get('nl')}")
     return 0
 
 

@@ -100,7 +100,32 @@ def trend_frame(trend: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def trend_chart(trend: pd.DataFrame, *, lang: str = "nl") -> alt.Chart:
+def version_changes(trend: pd.DataFrame) -> pd.DataFrame:
+    """Where the questionnaire version changes in a trend, one row per change.
+
+    ``trend`` as for :func:`trend_frame`, plus a ``version`` column (the version each
+    assessment was answered in; rows without it are ignored). Returns columns ``date``,
+    ``when`` (as in :func:`trend_frame`), ``version_from`` and ``version_to``: the first
+    assessment in a new version, compared with the one before it. Empty without a
+    ``version`` column or with one version only.
+
+    >>> frame = pd.DataFrame({"date": ["2025-01-05", "2026-02-01", "2026-06-01"],
+    ...     "dimension": "Totaal", "score": [40.0, 50.0, 55.0], "version": ["1.0", "2.0", "2.0"]})
+    >>> version_changes(frame)[["when", "version_from", "version_to"]].values.tolist()
+    [['01-02-2026', '1.0', '2.0']]
+    """
+    columns = ["date", "when", "version_from", "version_to"]
+    if "version" not in trend.columns:
+        return pd.DataFrame(columns=columns)
+    frame = trend_frame(trend.dropna(subset=["version"]))
+    per_date = frame.drop_duplicates("date")[["date", "when", "version"]]
+    previous = per_date["version"].shift()
+    changed = per_date[previous.notna() & (per_date["version"] != previous)]
+    out = changed.assign(version_from=previous[changed.index], version_to=changed["version"])
+    return out[columns].reset_index(drop=True)
+
+
+def trend_chart(trend: pd.DataFrame, *, lang: str = "nl") -> alt.TopLevelMixin:
     """Scores per dimension over the organisation's finished assessments (0-100).
 
     With few dates (``FEW_DATES``) the x axis is ordinal (one column per assessment);
@@ -155,4 +180,23 @@ def trend_chart(trend: pd.DataFrame, *, lang: str = "nl") -> alt.Chart:
         )
         .properties(height=320)
     )
-    return chart
+    changes = version_changes(trend)
+    if changes.empty:
+        return chart
+    changes = changes.assign(
+        label=[t("scan_versions.change_label", lang, version=v) for v in changes["version_to"]],
+        note=[t("scan_versions.change_note", lang, version=v) for v in changes["version_to"]],
+    )
+    rule_x = alt.X("when:O", sort=dates) if len(dates) <= FEW_DATES else alt.X("date:T")
+    rule = (
+        alt.Chart(changes)
+        .mark_rule(strokeDash=[6, 4], color="#444")
+        .encode(x=rule_x, tooltip=[alt.Tooltip("note:N", title=" ")])
+    )
+    text = (
+        alt.Chart(changes)
+        .mark_text(align="left", dx=4, dy=-150, color="#444")
+        .encode(x=rule_x, text="label:N")
+    )
+    layered: alt.TopLevelMixin = alt.layer(chart, rule, text)
+    return layered

@@ -82,23 +82,89 @@ def load_file(path: str | Path) -> Questionnaire:
     return load_text(text, file=str(path))
 
 
-def shipped_ids() -> list[str]:
-    """Ids of the questionnaires shipped with the package."""
+def version_key(version: str) -> tuple[tuple[int, str], ...]:
+    """Sort key for versions: numeric parts compare as numbers ("1.10" after "1.9").
+
+    >>> sorted(["2.0", "1.10", "1.9"], key=version_key)
+    ['1.9', '1.10', '2.0']
+    """
+    return tuple((int(p), "") if p.isdigit() else (-1, p) for p in version.split("."))
+
+
+def _files() -> list[str]:
     folder = resources.files("inclusief.questionnaires") / DEFINITIONS
-    return sorted(
-        p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")
-    )
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def _read(name: str) -> str:
+    resource = resources.files("inclusief.questionnaires") / DEFINITIONS / name
+    return resource.read_text(encoding="utf-8")
 
 
 @cache
-def load_shipped(questionnaire_id: str) -> Questionnaire:
-    """A shipped questionnaire by id; an unknown id raises :class:`InputError`."""
-    if questionnaire_id not in shipped_ids():
+def _shipped() -> dict[str, dict[str, str]]:
+    """Questionnaire id -> {version: file name}.
+
+    A file is named ``<id>.yaml`` or ``<id>@<version>.yaml``; both hold the version in their
+    ``version`` key, which is what counts (the name only keeps the files apart).
+    """
+    out: dict[str, dict[str, str]] = {}
+    for name in _files():
+        stem = name.removesuffix(".yaml")
+        qid, _, named_version = stem.partition("@")
+        data = load_yaml(_read(name), file=name)
+        version = str(data.get("version", named_version)) if isinstance(data, dict) else ""
+        out.setdefault(qid, {})[version] = name
+    return out
+
+
+def shipped_ids() -> list[str]:
+    """Ids of the questionnaires shipped with the package."""
+    return sorted(_shipped())
+
+
+def shipped_versions(questionnaire_id: str) -> list[str]:
+    """The shipped versions of a questionnaire, oldest first (empty when unknown)."""
+    return sorted(_shipped().get(questionnaire_id, {}), key=version_key)
+
+
+# Held back: the version a caller gets when it names none, for a questionnaire whose newest
+# version the app cannot show yet. werkgeversscan 2.0 has yes/no, number and list items that
+# the scan form (inclusief/ui/components/scan_form.py) does not render yet, and the store
+# looks a stored version up through load_shipped(id) (issue 20). Remove the entry once both
+# are wired: load_shipped("werkgeversscan") then gives the newest version, 2.0.
+HELD_BACK: dict[str, str] = {"werkgeversscan": "1.0"}
+
+
+def default_version(questionnaire_id: str) -> str:
+    """The version :func:`load_shipped` gives when none is named: the newest shipped one,
+    unless :data:`HELD_BACK` holds it at an older one."""
+    versions = shipped_versions(questionnaire_id)
+    held = HELD_BACK.get(questionnaire_id)
+    return held if held in versions else versions[-1]
+
+
+@cache
+def load_shipped(questionnaire_id: str, version: str | None = None) -> Questionnaire:
+    """A shipped questionnaire by id: the given version, or :func:`default_version` (the
+    newest, unless held back) when None.
+
+    An unknown id or version raises :class:`InputError`. Stored answers name the version
+    they were given in; score them with that version (``load_shipped(id, version)``), never
+    with the default.
+    """
+    versions = _shipped().get(questionnaire_id)
+    if versions is None:
         known = ", ".join(shipped_ids())
         raise InputError.single(
             questionnaire_id, f"unknown questionnaire (known: {known})", field="questionnaire"
         )
-    resource = (
-        resources.files("inclusief.questionnaires") / DEFINITIONS / f"{questionnaire_id}.yaml"
-    )
-    return load_text(resource.read_text(encoding="utf-8"), file=f"{questionnaire_id}.yaml")
+    if version is None:
+        version = default_version(questionnaire_id)
+    if version not in versions:
+        known = ", ".join(shipped_versions(questionnaire_id))
+        raise InputError.single(
+            questionnaire_id, f"unknown version {version} (shipped: {known})", field="version"
+        )
+    name = versions[version]
+    return load_text(_read(name), file=name)

@@ -39,9 +39,12 @@ def check_answer(q: Questionnaire, item_id: str, value: int | None) -> None:
     if value is None:
         return
     scale = q.scale(item.scale)
-    allowed = set(scale.codes) | ({scale.dont_know.code} if scale.dont_know else set())
-    if value not in allowed:
-        raise InputError.single(q.key, f"value {value} is not on scale '{scale.id}'", field=item_id)
+    if not scale.accepts(value):
+        raise InputError.single(
+            q.key,
+            f"value {value} is not on scale '{scale.id}' (allowed: {scale.allowed_text()})",
+            field=item_id,
+        )
 
 
 def first_open_step(q: Questionnaire, answers: Mapping[str, int | None]) -> int:

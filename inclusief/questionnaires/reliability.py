@@ -76,17 +76,24 @@ class ReliabilityReport(BaseModel):
 def recoded_items(
     *, questionnaire: Questionnaire, responses: pd.DataFrame, dimension_id: str
 ) -> pd.DataFrame:
-    """The dimension's item columns, reverse-coded, with weet niet and skipped as NaN."""
+    """The dimension's scored item columns, reverse-coded; skipped, niet van toepassing and
+    weet niet as NaN (weet niet as its code where the scale scores it, as the scores do)."""
     q = questionnaire
     columns: dict[str, pd.Series] = {}
     for item in q.dimension(dimension_id).items:
+        if not q.is_scored(item):
+            continue  # factual items are no part of the scale
         scale = q.scale(item.scale)
         if item.id in responses.columns:
             col = pd.to_numeric(responses[item.id], errors="coerce").astype("float64")
         else:
             col = pd.Series(np.nan, index=responses.index, dtype="float64")
         if scale.dont_know is not None:
-            col = col.mask(col == scale.dont_know.code)
+            # as in the scores: weet niet is missing, unless the scale scores it as a code
+            scored_as = scale.dont_know_scores_as
+            col = col.mask(col == scale.dont_know.code, np.nan if scored_as is None else scored_as)
+        if scale.not_applicable is not None:
+            col = col.mask(col == scale.not_applicable.code)
         if item.reverse:
             col = scale.min + scale.max - col
         columns[item.id] = col

@@ -20,6 +20,7 @@ import pandas as pd
 
 from inclusief.errors import InputError, Problem
 from inclusief.questionnaires.model import Questionnaire
+from inclusief.questionnaires.scoring import accepted
 from inclusief.xlsxio import read_workbook
 
 ID_COLUMN = "respondent_id"
@@ -233,14 +234,14 @@ def parse_responses(
             continue
         raw = frame[item.id].astype(str).str.strip()
         num = pd.to_numeric(raw.where(raw != ""), errors="coerce")
-        allowed = set(scale.codes) | ({scale.dont_know.code} if scale.dont_know else set())
-        bad = (raw != "") & (num.isna() | ~num.isin(list(allowed)))
+        ok = accepted(scale, num.to_numpy(dtype=np.float64, na_value=np.nan))
+        bad = (raw != "") & (num.isna() | ~pd.Series(ok, index=num.index))
         for idx in bad.index[bad][:MAX_PROBLEMS]:
             problems.append(
                 Problem(
                     file,
                     f"value '{raw[idx]}' is not on scale '{scale.id}' "
-                    f"(allowed: {', '.join(str(a) for a in sorted(allowed))}, or empty = skipped)",
+                    f"(allowed: {scale.allowed_text()}, or empty = skipped)",
                     f"row {rows[idx]}",
                     item.id,
                 )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from inclusief.questionnaires.advice import AdviceLine, WorkPoint
+
 
 class DimensionResult(BaseModel):
     id: str
@@ -21,6 +23,9 @@ class DimensionResult(BaseModel):
     dont_know: int
     n_items: int
     weight: float = 1.0
+    not_applicable: int = 0
+    note: str | None = None  # how the score treats weet niet, where the scale says so
+    advice_replaced_by: str | None = None  # the rule line that took this band advice's place
 
 
 class SupportStep(BaseModel):
@@ -29,6 +34,16 @@ class SupportStep(BaseModel):
     id: str
     label: str
     next_step: str
+
+
+class Fact(BaseModel):
+    """A factual answer (ja/nee, a number, a list): part of the profile, not of a score."""
+
+    item: str
+    dimension: str
+    question: str
+    value: int | None
+    answer: str | None  # the answer in words; None when skipped
 
 
 class ScanResult(BaseModel):
@@ -44,6 +59,12 @@ class ScanResult(BaseModel):
     answered: int
     skipped: int
     dont_know: int
+    not_applicable: int = 0
+    facts: list[Fact] = []
+    # every advice line in order: combined rules, band advice, the profile, the region
+    advice: list[AdviceLine] = []
+    work_points: list[WorkPoint] = []  # the "top 3 to work on", from the weakest items
+    region: str | None = None  # the arbeidsmarktregio, when the municipality was given
 
     def dimension(self, dimension_id: str) -> DimensionResult:
         for dim in self.dimensions:

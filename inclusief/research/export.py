@@ -9,9 +9,12 @@ e-mail addresses, notes, free text and tokens in the input can never reach the o
 - ``sector``, ``size_class``, ``region``, ``period``: generalised quasi-identifiers, taken
   from the vocabulary in ``generalisation.yaml`` (never an input string), k-anonymous
   (see :mod:`inclusief.research.anonymise`).
-- one column per item: the answer code; **skipped** = ``-1`` (or, when a scale uses -1, one
-  below the lowest code) and **weet niet** = the scale's own weet-niet code (for example 9).
-  Both are user-missing values in the SPSS file, so SPSS leaves them out of statistics.
+- one column per item: the answer code (a number item: the number; a choose-several item:
+  the sum of the chosen option codes, which are powers of two); **skipped** = ``-1`` (or,
+  when a scale uses -1, one below the lowest code), **weet niet** = the scale's own
+  weet-niet code (for example 9) and **niet van toepassing** = the scale's own code (for
+  example 8). All three are user-missing values in the SPSS file, so SPSS leaves them out
+  of statistics.
 - ``score_<dimension>`` (0-100, 2 decimals, empty when too few items were answered) and
   ``overall_index``.
 
@@ -38,7 +41,7 @@ from numpy.typing import NDArray
 from pydantic import BaseModel
 
 from inclusief.errors import InputError
-from inclusief.questionnaires.model import Questionnaire
+from inclusief.questionnaires.model import Questionnaire, Scale
 from inclusief.research.anonymise import (
     DEFAULT_MAX_SUPPRESSION,
     QI_COLUMNS,
@@ -118,8 +121,39 @@ class Export:
 def skipped_code(q: Questionnaire) -> int:
     """-1, or one below the lowest code in use when a scale already uses -1."""
     used = {c for s in q.scales for c in s.codes}
-    used |= {s.dont_know.code for s in q.scales if s.dont_know}
-    return -1 if -1 not in used else min(used) - 1
+    used |= {c for s in q.scales for c in s.missing_codes}
+    # a number item may take any whole number in its range
+    low = min([s.min for s in q.scales if s.type == "number"] + [0])
+    if -1 not in used and low > -1:
+        return -1
+    return min([*used, low]) - 1
+
+
+# codebook type and SPSS measurement level per kind of scale
+ITEM_TYPES = {
+    "ordinal": "code",
+    "yesno": "code (0 = nee, 1 = ja)",
+    "choice": "code (one option)",
+    "multi": "sum of option codes (several options)",
+    "number": "number",
+}
+MEASURES = {
+    "ordinal": "ordinal",
+    "yesno": "nominal",
+    "choice": "nominal",
+    "multi": "nominal",
+    "number": "scale",
+}
+
+
+def missing_labels(scale: Scale, skip: int) -> list[tuple[int, str]]:
+    """The three kinds of missing, each with its own code: skipped, weet niet, niet van
+    toepassing (the last two where the scale has them). All are user-missing in SPSS."""
+    pairs = [(skip, "Overgeslagen")]
+    for m in (scale.dont_know, scale.not_applicable):
+        if m is not None:
+            pairs.append((m.code, m.label.nl))
+    return pairs
 
 
 def pseudo_ids(n: int) -> list[str]:
@@ -211,19 +245,22 @@ def build_codebook(
         )
     for dim, item, scale in q.iter_items():
         value_pairs = [(o.code, o.label.nl) for o in scale.options]
-        missing_pairs = [(skip, "Overgeslagen")]
-        if scale.dont_know:
-            missing_pairs.append((scale.dont_know.code, scale.dont_know.label.nl))
+        missing_pairs = missing_labels(scale, skip)
         variables.append(
             {
                 "variable": item.id,
-                "type": "code",
+                "type": ITEM_TYPES[scale.type],
                 "label_nl": item.text.nl,
                 "label_en": item.text.en,
                 "dimension": dim.id,
                 "scale": scale.id,
                 "reverse": item.reverse,
-                "values": _values_text(value_pairs),
+                "values": (
+                    f"{scale.min}-{scale.max}"
+                    if scale.type == "number"
+                    else _values_text(value_pairs)
+                ),
+                "scored": q.is_scored(item),
                 "missing": _values_text(missing_pairs),
                 "value_labels": {str(c): lab for c, lab in value_pairs},
                 "missing_codes": {str(c): lab for c, lab in missing_pairs},
@@ -250,26 +287,50 @@ def build_codebook(
         }
     )
     columns = [
-        "variable", "type", "label_nl", "label_en", "dimension", "scale", "reverse",
+        "variable", "type", "label_nl", "label_en", "dimension", "scale", "reverse", "scored",
         "values", "missing", "weight", "items", "level", "source",
     ]  # fmt: skip
     table = pd.DataFrame(variables).reindex(columns=columns)
     table.insert(0, "questionnaire_version", q.version)
     table.insert(0, "questionnaire_id", q.id)
+    missing_codes: dict[str, Any] = {
+        "skipped": skip,
+        "dont_know": {s.id: s.dont_know.code for s in q.scales if s.dont_know},
+    }
+    # keys for the newer kinds, only where the definition has them (1.0 keeps its codebook)
+    if any(s.not_applicable for s in q.scales):
+        missing_codes["not_applicable"] = {
+            s.id: s.not_applicable.code for s in q.scales if s.not_applicable
+        }
+    if any(s.dont_know_scores_as is not None for s in q.scales):
+        missing_codes["dont_know_scored_as"] = {
+            s.id: s.dont_know_scores_as for s in q.scales if s.dont_know_scores_as is not None
+        }
+    if any(s.type == "multi" for s in q.scales):
+        missing_codes["multi"] = (
+            "A choose-several item holds the sum of the chosen option codes "
+            "(powers of two; 0 = none chosen)."
+        )
     document: dict[str, Any] = {
         "questionnaire": {"id": q.id, "version": q.version, "title": q.title.model_dump()},
         "missing_codes": {
-            "skipped": skip,
-            "dont_know": {s.id: s.dont_know.code for s in q.scales if s.dont_know},
+            **missing_codes,
             "note": "Empty score = too few items answered (min_answered_share "
             f"{q.min_answered_share:g}).",
         },
         "scales": [
             {
                 "id": s.id,
+                "type": s.type,
+                "range": [s.min, s.max] if s.type == "number" else None,
                 "options": {str(o.code): o.label.model_dump() for o in s.options},
                 "dont_know": (
                     {str(s.dont_know.code): s.dont_know.label.model_dump()} if s.dont_know else None
+                ),
+                "not_applicable": (
+                    {str(s.not_applicable.code): s.not_applicable.label.model_dump()}
+                    if s.not_applicable
+                    else None
                 ),
             }
             for s in q.scales
@@ -358,14 +419,11 @@ def write_sav_file(export: Export, path: Path) -> Path:
     measure: dict[str, str] = {}
     for _dim, item, scale in q.iter_items():
         vl: dict[int | float, str] = {o.code: o.label.nl for o in scale.options}
-        vl[skip] = "Overgeslagen"
-        codes: list[int | float] = [skip]
-        if scale.dont_know:
-            vl[scale.dont_know.code] = scale.dont_know.label.nl
-            codes.append(scale.dont_know.code)
+        pairs = missing_labels(scale, skip)
+        vl.update(dict(pairs))
         value_labels[item.id] = vl
-        missing[item.id] = codes
-        measure[item.id] = "ordinal"
+        missing[item.id] = [code for code, _label in pairs]
+        measure[item.id] = MEASURES[scale.type]
     for col in export.data.columns:
         if col.startswith("score_") or col == "overall_index":
             measure[col] = "scale"

@@ -100,7 +100,7 @@ def test_score_one_refuses_an_unknown_support_option() -> None:
 
 
 # -- invariants --------------------------------------------------------------------------
-SCAN = load_shipped("werkgeversscan")
+SCAN = load_shipped("werkgeversscan", "1.0")
 ITEMS = SCAN.item_ids
 CODES = [1, 2, 3, 4, 5, 9]
 answers = st.sampled_from([*CODES, None])

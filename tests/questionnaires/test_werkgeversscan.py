@@ -20,19 +20,19 @@ def test_it_is_shipped() -> None:
 
 
 def test_size_and_reverse_share() -> None:
-    q = load_shipped("werkgeversscan")
+    q = load_shipped("werkgeversscan", "1.0")
     assert len(q.dimensions) >= 7
     assert len(q.items) >= 35
     assert sum(i.reverse for i in q.items) / len(q.items) >= 0.25
 
 
 def test_required_dimensions_are_there() -> None:
-    q = load_shipped("werkgeversscan")
+    q = load_shipped("werkgeversscan", "1.0")
     assert {d.id for d in q.dimensions} >= REQUIRED_DIMENSIONS
 
 
 def test_every_dimension_has_three_bands_with_advice_in_both_languages() -> None:
-    q = load_shipped("werkgeversscan")
+    q = load_shipped("werkgeversscan", "1.0")
     for dim in q.dimensions:
         assert len(dim.bands) >= 3, dim.id
         for band in dim.bands:
@@ -42,20 +42,20 @@ def test_every_dimension_has_three_bands_with_advice_in_both_languages() -> None
 
 def test_more_barriers_means_a_lower_score() -> None:
     """Most barrier items state a barrier, so agreeing must lower the score (reverse)."""
-    q = load_shipped("werkgeversscan")
+    q = load_shipped("werkgeversscan", "1.0")
     barriers = q.dimension("belemmeringen").items
     assert sum(i.reverse for i in barriers) > len(barriers) / 2
 
 
 def test_items_have_dutch_and_english_text_and_no_duplicates() -> None:
-    q = load_shipped("werkgeversscan")
+    q = load_shipped("werkgeversscan", "1.0")
     texts = [i.text.nl for i in q.items]
     assert len(set(texts)) == len(texts)
     assert all(i.text.en and i.text.nl != i.text.en for i in q.items)
 
 
 def test_support_needs_block_is_unscored_multi_select() -> None:
-    q = load_shipped("werkgeversscan")
+    q = load_shipped("werkgeversscan", "1.0")
     assert q.support_needs is not None
     ids = {o.id for o in q.support_needs.options}
     assert {"jobcarving", "pso_meting", "werkgeversservicepunt", "jobcoach"} <= ids

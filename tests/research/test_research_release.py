@@ -9,7 +9,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from inclusief.services.research import research_view_from
 from research_factories import Q, make_rows, make_safe_rows
 
 from inclusief.cli import main
@@ -24,6 +23,7 @@ from inclusief.research.release import (
     checked_k,
 )
 from inclusief.research.rows import prepare
+from inclusief.services.research import research_view_from
 from inclusief.settings import get_settings
 
 # make_rows(1500, n_orgs=1200, seed=1): k=5 and k=8 choose different generalisations
