@@ -228,8 +228,10 @@ class Task(_Strict):
     complexity: int = Field(ge=1, le=3)
     demands: dict[str, int] = Field(default_factory=dict)
     schedule: dict[str, float] | Literal["flexibel"] = "flexibel"
-    window: str | None = None
-    """Clock window of every fixed occurrence, e.g. ``"07:45-08:30"`` (fixed tasks only)."""
+    window: str | dict[str, str] | None = None
+    """Clock window of the fixed occurrences: one for all (``"07:45-08:30"``), or per slot or
+    part of the day (``{ochtend: "12:15-12:30", middag: "15:15-16:00"}``: after school, which
+    is at noon on Wednesday); fixed tasks only."""
     on_call: bool = False
     """Present for the whole window (receiving visitors), not a block that can move."""
     needs_pupils: bool = False
@@ -249,9 +251,14 @@ class Task(_Strict):
 
     @field_validator("window")
     @classmethod
-    def _window(cls, value: str | None) -> str | None:
-        if value is not None:
+    def _window(cls, value: str | dict[str, str] | None) -> str | dict[str, str] | None:
+        if isinstance(value, str):
             clock_range(value)
+        elif isinstance(value, dict):
+            for key, text in value.items():
+                if key not in PARTS and key not in SLOTS:
+                    raise ValueError(f"'{key}' is neither a part of the day nor a slot")
+                clock_range(text)
         return value
 
     @field_validator("season")
@@ -273,8 +280,13 @@ class Task(_Strict):
             return self
         if isinstance(self.schedule, str):
             raise ValueError("a clock window needs a fixed schedule (slot: hours)")
-        a, b = clock_range(self.window)
         for slot, hours in self.schedule.items():
+            w = self.window_for(slot)
+            if w is None:
+                if self.on_call:
+                    raise ValueError(f"on-call: no window for {slot}")
+                continue
+            a, b = w
             if self.on_call and minutes(hours) != b - a:
                 raise ValueError(
                     f"on-call: the hours in {slot} ({hours:g}) must equal the window length"
@@ -283,9 +295,18 @@ class Task(_Strict):
                 raise ValueError(f"the hours in {slot} ({hours:g}) do not fit in the window")
         return self
 
-    @property
-    def window_minutes(self) -> tuple[int, int] | None:
-        return clock_range(self.window) if self.window else None
+    def window_for(self, slot: str) -> tuple[int, int] | None:
+        """The clock window (minutes) of the task's occurrence in ``slot``, if any."""
+        if self.window is None:
+            return None
+        if isinstance(self.window, str):
+            return clock_range(self.window)
+        text = self.window.get(slot) or self.window.get(slot.split("-")[-1])
+        return clock_range(text) if text else None
+
+    def window_text(self, slot: str) -> str | None:
+        w = self.window_for(slot)
+        return None if w is None else f"{clock_text(w[0])}-{clock_text(w[1])}"
 
     @property
     def is_flexible(self) -> bool:

@@ -315,10 +315,10 @@ def _slot_rules(
     windowed: dict[str, list[tuple[int, int, int, int]]] = {}
     for i in idx:
         task = tasks[p.pairs[i].task]
-        w = task.window_minutes
-        if w is None:
-            continue
         for s, h in task.fixed_hours().items():
+            w = task.window_for(s)
+            if w is None:
+                continue
             dur = minutes(h)
             lo = w[0]
             hi = w[0] if task.on_call else w[1] - dur
@@ -494,11 +494,14 @@ def _hours_text(value: float, lang: str) -> str:
     return text.replace(".", ",") if lang == "nl" else text
 
 
-def candidate_reason(p: Problem, ci: int) -> CandidateOutcome:
+def candidate_reason(p: Problem, ci: int, deadline: float | None = None) -> CandidateOutcome:
     """Why candidate ``ci`` has no job, judged from the per-pair rules alone: no task fits
     at all (``no_fit``); the fitting tasks cannot reach hours_min (``hours``); some task
-    fits on demands but the calendar or timetable rules it out (``calendar``); otherwise the
-    fitting tasks went to others (``not_chosen``)."""
+    fits on demands but the calendar or timetable rules it out (``calendar``, also when the
+    candidate alone, with every fitting task, could not get a timetabled job); otherwise the
+    fitting tasks went to others (``not_chosen``). The check alone runs only while
+    ``deadline`` (``time.perf_counter()``) is not reached; after it the reason stays
+    ``not_chosen``."""
     cand = p.candidates[ci]
     mine = [q for q in p.pairs if q.candidate == ci]
     who = cand.pseudonym
@@ -534,6 +537,14 @@ def candidate_reason(p: Problem, ci: int) -> CandidateOutcome:
                 ),
             ),
         )
+    left = 2.0 if deadline is None else min(2.0, deadline - time.perf_counter())
+    if left < 0.05:
+        return CandidateOutcome(
+            candidate=cand.id,
+            pseudonym=who,
+            code="not_chosen",
+            text=_cand_text("not_chosen", pseudonym=who),
+        )
     # alone with every fitting task, can the candidate get a job at all?
     solo = Problem(
         p.inventory,
@@ -548,7 +559,7 @@ def candidate_reason(p: Problem, ci: int) -> CandidateOutcome:
     )
     lm, v, obj = _build(solo)
     run = solve_levels(
-        lm, [("jobs", obj["jobs"])], engine="cpsat", time_limit=2.0, start=time.perf_counter()
+        lm, [("jobs", obj["jobs"])], engine="cpsat", time_limit=left, start=time.perf_counter()
     )
     if run.values is not None and run.levels["jobs"].status == "optimal" and not run.values[v.y[0]]:
         return CandidateOutcome(
@@ -580,6 +591,7 @@ def assemble(
     profile: Profile = DEFAULT_PROFILE,
     engine: Engine | None = None,
     level_details: dict[str, LevelOutcome] | None = None,
+    deadline: float | None = None,
 ) -> CarvingResult:
     """Turn chosen pairs (and their slot plans) into a :class:`CarvingResult` with reasons
     for the tasks and the candidates left out."""
@@ -671,6 +683,7 @@ def greedy_result(
     seconds: float = 0.0,
     time_limit: float | None = None,
     profile: Profile = DEFAULT_PROFILE,
+    deadline: float | None = None,
 ) -> CarvingResult:
     """The greedy baseline's answer for an instance, as a :class:`CarvingResult`."""
     from inclusief.jobcarving.greedy import greedy_jobs
@@ -687,6 +700,7 @@ def greedy_result(
         time_limit=time_limit,
         plans=plans,
         profile=profile,
+        deadline=deadline,
     )
 
 
@@ -701,8 +715,12 @@ def carve(
     pooling: bool = True,
     workers: int = 1,
 ) -> CarvingResult:
-    """Carve jobs for the named candidates out of the inventory (see the module docstring)."""
+    """Carve jobs for the named candidates out of the inventory (see the module docstring).
+
+    The solver gets what is left of ``time_limit`` after building the model; what comes
+    after (greedy baseline, timetables, reasons) is kept within 1 s more."""
     start = time.perf_counter()
+    deadline = start + time_limit + 0.5
     p = build_problem(inventory, candidates, max_complexity=max_complexity, pooling=pooling)
     lm, v, obj = _build(p)
     names = PROFILE_LEVELS[profile]
@@ -728,7 +746,9 @@ def carve(
         stopped = next(n for n in names if levels[n] != "optimal")
         gap = run.levels[stopped].gap
     seconds = time.perf_counter() - start
-    greedy = greedy_result(p, seconds=seconds, time_limit=time_limit, profile=profile)
+    greedy = greedy_result(
+        p, seconds=seconds, time_limit=time_limit, profile=profile, deadline=deadline
+    )
     if run.values is None:
         note = "no exact solution within the time limit; the greedy answer is shown"
         return greedy.model_copy(
@@ -756,6 +776,7 @@ def carve(
         profile=profile,
         engine=engine,
         level_details=run.levels,
+        deadline=deadline,
     )
     if exact.objective.key(profile) < greedy.objective.key(profile):
         # only possible when the time limit stopped the solver

@@ -162,7 +162,7 @@ def heuristic_plans(
                 return None
             m = minutes(h)
             fixed_min[slot] = fixed_min.get(slot, 0) + m
-            w = task.window_minutes
+            w = task.window_for(slot)
             if w is not None:
                 windowed.setdefault(slot, []).append((w[0], w[1], m, task.on_call, task.id))
     for slot, items in windowed.items():

@@ -112,12 +112,14 @@ def job_violations(
             cal = inventory.calendar_at(inventory.location_of(task))
             if task.needs_pupils and not cal.has_pupils(slot):
                 out.append(f"{cid}: {e.task} needs pupils but is placed on {slot} without them")
-            w = task.window_minutes
+            w = task.window_for(slot)
             if w is not None:
                 if a < w[0] or b > w[1]:
-                    out.append(f"{cid}: {e.task} at {e.start}-{e.end} is outside {task.window}")
+                    out.append(
+                        f"{cid}: {e.task} at {e.start}-{e.end} is outside {task.window_text(slot)}"
+                    )
                 if task.on_call and (a, b) != w:
-                    out.append(f"{cid}: on-call {e.task} must fill {task.window}")
+                    out.append(f"{cid}: on-call {e.task} must fill {task.window_text(slot)}")
             if e.fixed and slot not in task.fixed_hours():
                 out.append(f"{cid}: {e.task} marked fixed in {slot}, not one of its slots")
         if not spans:
