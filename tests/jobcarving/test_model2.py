@@ -443,13 +443,17 @@ def instances(draw: Any, max_tasks: int = 8, max_cands: int = 3) -> tuple[Invent
     for j in range(n_c):
         lo = draw(st.sampled_from([0, 1, 2, 4]))
         hi = lo + draw(st.sampled_from([1, 2, 4, 6]))
+        caps = {"tillen": draw(st.integers(0, 2)), "zelfstandigheid": draw(st.integers(0, 2))}
+        slots = draw(
+            st.lists(st.sampled_from(list(SLOTS[:6])), min_size=1, max_size=6, unique=True)
+        )
         cands.append(
             cand(
                 f"c{j}",
                 lo,
                 hi,
-                capabilities={"tillen": draw(st.integers(0, 2)), "zelfstandigheid": draw(st.integers(0, 2))},
-                slots=draw(st.lists(st.sampled_from(list(SLOTS[:6])), min_size=1, max_size=6, unique=True)),
+                capabilities=caps,
+                slots=slots,
                 hours_wish=draw(st.sampled_from([None, lo, hi])),
                 hours_per_day_max=draw(st.sampled_from([None, 2, 5])),
                 min_block_hours=draw(st.sampled_from([0.5, 1])),
