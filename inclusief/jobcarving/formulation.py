@@ -32,6 +32,12 @@ from inclusief.jobcarving.model import Engine, LevelOutcome
 _MIN_LEFT = 0.05  # seconds: below this a level is not started
 
 
+def reserve(time_limit: float) -> float:
+    """Seconds kept back from the solvers for what comes after them (timetables, reasons),
+    so that the whole run ends within the time limit plus at most a second."""
+    return min(0.5, 0.05 * time_limit)
+
+
 @dataclass
 class LinearModel:
     """Integer variables with bounds and linear rows (integer coefficients)."""
@@ -108,7 +114,7 @@ def _cpsat(
     levels: dict[str, LevelOutcome] = {}
     best: list[int] | None = None
     for k, (name, obj) in enumerate(objectives):
-        left = time_limit - (time.perf_counter() - start)
+        left = time_limit - reserve(time_limit) - (time.perf_counter() - start)
         if left < _MIN_LEFT:
             for later, _ in objectives[k:]:
                 levels[later] = LevelOutcome(status="not_run")
@@ -188,7 +194,7 @@ def _highs(
     best: list[int] | None = None
     bounds = Bounds(np.array(lm.lb, dtype=float), np.array(lm.ub, dtype=float))
     for k, (name, obj) in enumerate(objectives):
-        left = time_limit - (time.perf_counter() - start)
+        left = time_limit - reserve(time_limit) - (time.perf_counter() - start)
         if left < _MIN_LEFT:
             for later, _ in objectives[k:]:
                 levels[later] = LevelOutcome(status="not_run")

@@ -151,7 +151,9 @@ def max_locations(p: Problem, cand: Candidate) -> int:
     return cand.max_locations if p.pooling else 1
 
 
-def _build(p: Problem) -> tuple[LinearModel, _Vars, dict[str, dict[int, int]]]:
+def _build(
+    p: Problem, profile: Profile = DEFAULT_PROFILE
+) -> tuple[LinearModel, _Vars, dict[str, dict[int, int]]]:
     inv = p.inventory
     lm = LinearModel()
     v = _Vars()
@@ -183,13 +185,13 @@ def _build(p: Problem) -> tuple[LinearModel, _Vars, dict[str, dict[int, int]]]:
         if support_cost:
             obj["savings_eur"][y] = -round(support_cost * 100)
         idx = by_cand.get(ci, [])
-        # wensen: deviation from the wished hours, in minutes a year
-        wish = round(cand.wish * 60 * ref_weeks)
-        dev = lm.var(0, max(wish, round(cand.hours_max * 60 * ref_weeks)) + 1)
-        hours_terms = [(v.x[i], round(p.pairs[i].hours_per_year * 60)) for i in idx]
-        lm.add([(dev, 1), *((x, -c) for x, c in hours_terms)], -wish, float("inf"))
-        lm.add([(dev, 1), *hours_terms], wish, float("inf"))
-        obj["wish_deviation"][dev] = -1
+        if profile == "wensen":  # deviation from the wished hours, in minutes a year
+            wish = round(cand.wish * 60 * ref_weeks)
+            dev = lm.var(0, max(wish, round(cand.hours_max * 60 * ref_weeks)) + 1)
+            hours_terms = [(v.x[i], round(p.pairs[i].hours_per_year * 60)) for i in idx]
+            lm.add([(dev, 1), *((x, -c) for x, c in hours_terms)], -wish, float("inf"))
+            lm.add([(dev, 1), *hours_terms], wish, float("inf"))
+            obj["wish_deviation"][dev] = -1
         if not idx:
             lm.add([(y, 1)], 0, 0)
             continue
@@ -722,7 +724,7 @@ def carve(
     start = time.perf_counter()
     deadline = start + time_limit + 0.5
     p = build_problem(inventory, candidates, max_complexity=max_complexity, pooling=pooling)
-    lm, v, obj = _build(p)
+    lm, v, obj = _build(p, profile)
     names = PROFILE_LEVELS[profile]
     run = solve_levels(
         lm,
@@ -844,3 +846,58 @@ def compare_profiles(
             reasons.append(o)
         out[prof] = r.model_copy(update={"without_job": reasons})
     return ProfileComparison(out)
+
+
+@dataclass(frozen=True)
+class PoolingComparison:
+    """One inventory with several locations, carved with and without pooling (a job at one
+    location only, versus jobs over locations where travel fits)."""
+
+    pooled: CarvingResult
+    separate: CarvingResult
+
+    @property
+    def extra_jobs(self) -> int:
+        return self.pooled.objective.jobs - self.separate.objective.jobs
+
+    @property
+    def extra_hours(self) -> float:
+        """Extra hours per working week (averaged over the year)."""
+        return round(
+            self.pooled.objective.hours_per_working_week
+            - self.separate.objective.hours_per_working_week,
+            4,
+        )
+
+    @property
+    def extra_banen(self) -> float:
+        return round(self.pooled.objective.banen - self.separate.objective.banen, 4)
+
+    @property
+    def placed_only_with_pooling(self) -> list[str]:
+        alone = {j.candidate for j in self.separate.jobs}
+        return sorted(j.candidate for j in self.pooled.jobs if j.candidate not in alone)
+
+    @property
+    def jobs_over_locations(self) -> list[str]:
+        return sorted(j.candidate for j in self.pooled.jobs if len(j.locations) > 1)
+
+    @property
+    def travel_minutes(self) -> float:
+        return sum(j.travel_minutes for j in self.pooled.jobs)
+
+
+def compare_pooling(
+    inventory: Inventory,
+    candidates: Sequence[Candidate],
+    *,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    profile: Profile = DEFAULT_PROFILE,
+    engine: Engine = DEFAULT_ENGINE,
+) -> PoolingComparison:
+    """Carve with and without pooling (each with ``time_limit``) for the comparison."""
+    kw = {"time_limit": time_limit, "profile": profile, "engine": engine}
+    return PoolingComparison(
+        pooled=carve(inventory, candidates, pooling=True, **kw),  # type: ignore[arg-type]
+        separate=carve(inventory, candidates, pooling=False, **kw),  # type: ignore[arg-type]
+    )
