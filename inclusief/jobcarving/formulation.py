@@ -81,11 +81,18 @@ def solve_levels(
     time_limit: float,
     start: float,
     workers: int = 1,
+    initial: dict[int, int] | None = None,
 ) -> LevelRun:
-    """Optimise ``objectives`` (each maximised) in order; see the module docstring."""
+    """Optimise ``objectives`` (each maximised) in order; see the module docstring.
+    ``initial`` (variable -> value, possibly partial) is a known feasible start for the
+    first level (the greedy answer)."""
     if engine == "cpsat":
-        return _cpsat(lm, objectives, time_limit, start, workers)
-    return _highs(lm, objectives, time_limit, start)
+        return _cpsat(lm, objectives, time_limit, start, workers, initial)
+    try:
+        import highspy  # noqa: F401
+    except ImportError:  # pragma: no cover - highspy is a dependency; scipy as a fallback
+        return _highs(lm, objectives, time_limit, start)
+    return _highspy(lm, objectives, time_limit, start, initial)
 
 
 def _value(obj: dict[int, int], values: Sequence[int]) -> int:
@@ -98,6 +105,7 @@ def _cpsat(
     time_limit: float,
     start: float,
     workers: int,
+    initial: dict[int, int] | None = None,
 ) -> LevelRun:
     from ortools.sat.python import cp_model
 
@@ -124,6 +132,9 @@ def _cpsat(
         model.clear_hints()  # type: ignore[no-untyped-call]
         if best is not None:
             for v, val in enumerate(best):
+                model.add_hint(xs[v], val)
+        elif initial:
+            for v, val in initial.items():
                 model.add_hint(xs[v], val)
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = left
@@ -248,4 +259,116 @@ def _highs(
             for later, _ in objectives[k + 1 :]:
                 levels[later] = LevelOutcome(status="not_run")
             break
+    return LevelRun(best, levels)
+
+
+def _highspy(
+    lm: LinearModel,
+    objectives: Sequence[tuple[str, dict[int, int]]],
+    time_limit: float,
+    start: float,
+    initial: dict[int, int] | None = None,
+) -> LevelRun:
+    """HiGHS through its own Python binding: one model, each level warm-started with the
+    previous level's solution (``setSolution``), the held level added as a row."""
+    import highspy
+    from scipy.sparse import coo_array
+
+    inf = highspy.kHighsInf
+    n = lm.n
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    for r, (terms, _a, _b) in enumerate(lm.rows):
+        for v, c in terms:
+            rows.append(r)
+            cols.append(v)
+            vals.append(float(c))
+    mat = coo_array((vals, (rows, cols)), shape=(len(lm.rows), n)).tocsc()
+    lp = highspy.HighsLp()
+    lp.num_col_ = n
+    lp.num_row_ = len(lm.rows)
+    lp.col_cost_ = np.zeros(n)
+    lp.col_lower_ = np.array(lm.lb, dtype=float)
+    lp.col_upper_ = np.array(lm.ub, dtype=float)
+    lp.row_lower_ = np.array([-inf if math.isinf(a) else a for _, a, _ in lm.rows], dtype=float)
+    lp.row_upper_ = np.array([inf if math.isinf(b) else b for _, _, b in lm.rows], dtype=float)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = mat.indptr
+    lp.a_matrix_.index_ = mat.indices
+    lp.a_matrix_.value_ = mat.data
+    lp.integrality_ = [highspy.HighsVarType.kInteger] * n
+    h = highspy.Highs()  # type: ignore[no-untyped-call]
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", 1)
+    h.passModel(lp)
+    h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    levels: dict[str, LevelOutcome] = {}
+    best: list[int] | None = None
+    idx_all = np.arange(n, dtype=np.int32)
+    for k, (name, obj) in enumerate(objectives):
+        left = time_limit - reserve(time_limit) - (time.perf_counter() - start)
+        if left < _MIN_LEFT:
+            for later, _ in objectives[k:]:
+                levels[later] = LevelOutcome(status="not_run")
+            break
+        cost = np.zeros(n)
+        for v, coef in obj.items():
+            cost[v] = coef
+        h.changeColsCost(n, idx_all, cost)
+        h.setOptionValue("time_limit", float(left))
+        if best is not None:
+            sol = highspy.HighsSolution()
+            sol.col_value = [float(x) for x in best]
+            sol.value_valid = True
+            h.setSolution(sol)
+        elif initial:
+            keys = sorted(initial)
+            h.setSolution(
+                len(keys),
+                np.array(keys, dtype=np.int32),
+                np.array([float(initial[k]) for k in keys]),
+            )
+        t0 = time.perf_counter()
+        h.run()
+        secs = time.perf_counter() - t0
+        status = h.getModelStatus()
+        info = h.getInfo()
+        has_solution = info.primal_solution_status == 2
+        if status == highspy.HighsModelStatus.kInfeasible:
+            levels[name] = LevelOutcome(status="infeasible", seconds=secs)
+            for later, _ in objectives[k + 1 :]:
+                levels[later] = LevelOutcome(status="not_run")
+            return LevelRun(None, levels)
+        if not has_solution:
+            kept = None if best is None else _value(obj, best)
+            levels[name] = LevelOutcome(status="unknown", value=kept, seconds=secs)
+            for later, _ in objectives[k + 1 :]:
+                levels[later] = LevelOutcome(status="not_run")
+            break
+        values = [int(round(x)) for x in h.getSolution().col_value]
+        value = _value(obj, values)
+        if status == highspy.HighsModelStatus.kOptimal:
+            levels[name] = LevelOutcome(
+                status="optimal", value=value, bound=value, gap=0.0, seconds=secs
+            )
+        else:
+            bound = float(info.mip_dual_bound)
+            gap = _gap(value, bound) if math.isfinite(bound) else None
+            levels[name] = LevelOutcome(
+                status="feasible",
+                value=value,
+                bound=bound if math.isfinite(bound) else None,
+                gap=gap,
+                seconds=secs,
+            )
+        best = values
+        nz = [(v, float(c)) for v, c in obj.items() if c]
+        h.addRow(
+            value - 0.5,
+            inf,
+            len(nz),
+            np.array([v for v, _ in nz], dtype=np.int32),
+            np.array([c for _, c in nz]),
+        )
     return LevelRun(best, levels)

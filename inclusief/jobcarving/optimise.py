@@ -594,6 +594,7 @@ def assemble(
     engine: Engine | None = None,
     level_details: dict[str, LevelOutcome] | None = None,
     deadline: float | None = None,
+    with_reasons: bool = True,
 ) -> CarvingResult:
     """Turn chosen pairs (and their slot plans) into a :class:`CarvingResult` with reasons
     for the tasks and the candidates left out."""
@@ -686,6 +687,7 @@ def greedy_result(
     time_limit: float | None = None,
     profile: Profile = DEFAULT_PROFILE,
     deadline: float | None = None,
+    with_reasons: bool = True,
 ) -> CarvingResult:
     """The greedy baseline's answer for an instance, as a :class:`CarvingResult`."""
     from inclusief.jobcarving.greedy import greedy_jobs
@@ -703,7 +705,16 @@ def greedy_result(
         plans=plans,
         profile=profile,
         deadline=deadline,
+        with_reasons=with_reasons,
     )
+
+
+def _with_reasons(p: Problem, r: CarvingResult, deadline: float) -> CarvingResult:
+    placed = {j.candidate for j in r.jobs}
+    without = [
+        candidate_reason(p, ci, deadline) for ci, c in enumerate(p.candidates) if c.id not in placed
+    ]
+    return r.model_copy(update={"without_job": without})
 
 
 def carve(
@@ -725,6 +736,27 @@ def carve(
     deadline = start + time_limit + 0.5
     p = build_problem(inventory, candidates, max_complexity=max_complexity, pooling=pooling)
     lm, v, obj = _build(p, profile)
+    # the greedy answer (every rule kept) is the baseline and the first level's start
+    from inclusief.jobcarving.greedy import greedy_jobs
+
+    g_pairs, g_plans = greedy_jobs(p)
+    greedy = assemble(
+        p,
+        g_pairs,
+        status="feasible",
+        gap=None,
+        levels={},
+        method="greedy",
+        seconds=0.0,
+        time_limit=time_limit,
+        plans=g_plans,
+        profile=profile,
+        with_reasons=False,
+    )
+    chosen_g = {(q.task, q.candidate) for q in g_pairs}
+    initial = {v.x[i]: int((q.task, q.candidate) in chosen_g) for i, q in enumerate(p.pairs)}
+    placed_g = {ci for _, ci in chosen_g}
+    initial.update({v.y[ci]: int(ci in placed_g) for ci in range(len(p.candidates))})
     names = PROFILE_LEVELS[profile]
     run = solve_levels(
         lm,
@@ -733,6 +765,7 @@ def carve(
         time_limit=time_limit,
         start=start,
         workers=workers,
+        initial=initial,
     )
     levels = {name: run.levels[name].status for name in names}
     all_optimal = all(s == "optimal" for s in levels.values())
@@ -748,11 +781,10 @@ def carve(
         stopped = next(n for n in names if levels[n] != "optimal")
         gap = run.levels[stopped].gap
     seconds = time.perf_counter() - start
-    greedy = greedy_result(
-        p, seconds=seconds, time_limit=time_limit, profile=profile, deadline=deadline
-    )
+    greedy = greedy.model_copy(update={"solve_seconds": round(seconds, 4)})
     if run.values is None:
         note = "no exact solution within the time limit; the greedy answer is shown"
+        greedy = _with_reasons(p, greedy, deadline)
         return greedy.model_copy(
             update={
                 "status": status,
@@ -783,6 +815,7 @@ def carve(
     if exact.objective.key(profile) < greedy.objective.key(profile):
         # only possible when the time limit stopped the solver
         note = "the time limit stopped the solver below the greedy answer, which is shown"
+        greedy = _with_reasons(p, greedy, deadline)
         return greedy.model_copy(
             update={
                 "status": "feasible",

@@ -511,3 +511,24 @@ def test_the_time_limit_is_honoured_within_a_second_and_unknown_stays_unknown():
                 assert d.gap is None, name
         if r.status == "optimal":
             assert r.gap == 0
+
+
+# -- the 4-school example ------------------------------------------------------------------------
+def test_the_school_board_example_with_and_without_pooling():
+    """The shipped board: at least 150 tasks at 4 locations, 8 candidates. Carved both ways
+    (short limits: what is checked is that both answers keep every rule and that without
+    pooling every job stays at one school; the docs give a full run's numbers)."""
+    from inclusief.jobcarving.optimise import compare_pooling
+
+    inv = load_inventory(DATA / "schoolbestuur_vier_scholen.yaml")
+    cands = load_candidates(DATA / "kandidaten_schoolbestuur_vier_scholen.yaml", inv)
+    assert len(inv.tasks) >= 150 and len(inv.locations) == 4 and len(cands) == 8
+    assert inv.calendar_at("regenboog").no_pupils == ["wo-middag", "vr-middag"]
+    cmp = compare_pooling(inv, cands, time_limit=5)
+    assert violations(inv, cands, cmp.pooled) == []
+    assert violations(inv, cands, cmp.separate, pooling=False) == []
+    assert all(len(j.locations) == 1 for j in cmp.separate.jobs)
+    assert cmp.jobs_over_locations == sorted(
+        j.candidate for j in cmp.pooled.jobs if len(j.locations) > 1
+    )
+    assert cmp.extra_jobs == cmp.pooled.objective.jobs - cmp.separate.objective.jobs
