@@ -194,6 +194,42 @@ def carving_text(inventory: Inventory, result: CarvingResult, case: BusinessCase
     return "\n".join(lines) + "\n"
 
 
+def profiles_text(inventory: Inventory, comparison: Any, lang: str) -> str:
+    """The three objective profiles side by side (``--compare-profiles``)."""
+    lines = [f"{t('carving_cli.compare_title', lang)}: {inventory.title}", ""]
+    head = [
+        t("carving_cli.profile_label", lang),
+        t("carving_cli.jobs", lang),
+        t("carving_cli.hours_avg", lang),
+        t("carving_cli.banen", lang),
+        t("carving_cli.wish_deviation", lang),
+        t("carving_cli.status", lang),
+    ]
+    lines.append(" | ".join(head))
+    for prof in PROFILES:
+        r = comparison.results[prof]
+        o = r.objective
+        lines.append(
+            " | ".join(
+                [
+                    prof,
+                    str(o.jobs),
+                    _num(o.hours_per_working_week, 2, lang),
+                    _num(o.banen, 2, lang),
+                    _num(o.wish_deviation, 2, lang),
+                    t("carving_cli.status_" + r.status, lang),
+                ]
+            )
+        )
+    for prof in PROFILES:
+        r = comparison.results[prof]
+        lines += ["", f"{prof}: {t('carving_profile.' + prof, lang)}"]
+        for job in r.jobs:
+            lines.append(f"  + {job.pseudonym}: {_num(job.hours, 2, lang)} u")
+        lines += [f"  - {o.text.get(lang)}" for o in r.without_job]
+    return "\n".join(lines) + "\n"
+
+
 def packages_text(inventory: Inventory, proposal: Any, lang: str) -> str:
     lines = [
         t("carving_cli.packages_title", lang, target=_num(proposal.target_hours, 1, lang)),
@@ -239,6 +275,27 @@ def _cmd(args: argparse.Namespace) -> int:
                 "--candidates", "give a candidates file, or --packages for packages without one"
             )
         candidates = load_candidates(args.candidates, inventory)
+        if args.compare_profiles:
+            from inclusief.jobcarving.optimise import compare_profiles
+
+            comparison = compare_profiles(
+                inventory,
+                candidates,
+                time_limit=args.time_limit,
+                max_complexity=args.max_complexity,
+                engine=args.engine,
+                pooling=not args.no_pooling,
+            )
+            if args.format == "json":
+                doc = {prof: r.model_dump(mode="json") for prof, r in comparison.results.items()}
+                text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+            else:
+                text = profiles_text(inventory, comparison, args.lang)
+            if args.output:
+                Path(args.output).write_text(text, encoding="utf-8")
+            else:
+                sys.stdout.write(text)
+            return 0
         result = carve(
             inventory,
             candidates,
@@ -300,6 +357,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         choices=("cpsat", "highs"),
         default=DEFAULT_ENGINE,
         help=f"solver: OR-Tools CP-SAT or HiGHS (default {DEFAULT_ENGINE})",
+    )
+    p.add_argument(
+        "--compare-profiles",
+        action="store_true",
+        help="carve with mensen, banen and wensen and show them side by side",
     )
     p.add_argument(
         "--no-pooling",

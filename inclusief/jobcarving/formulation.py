@@ -20,9 +20,12 @@ included).
 from __future__ import annotations
 
 import math
+import os
+import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -262,6 +265,26 @@ def _highs(
     return LevelRun(best, levels)
 
 
+def _quiet_highs() -> Any:
+    """A ``highspy.Highs`` without its banner on standard output (it would end up in the
+    CLI's JSON): file descriptor 1 points to the null device while it is made."""
+    import highspy
+
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # pragma: no cover - no standard output at all
+        return highspy.Highs()  # type: ignore[no-untyped-call]
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.close(null)
+        return highspy.Highs()  # type: ignore[no-untyped-call]
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 def _highspy(
     lm: LinearModel,
     objectives: Sequence[tuple[str, dict[int, int]]],
@@ -298,7 +321,7 @@ def _highspy(
     lp.a_matrix_.index_ = mat.indices
     lp.a_matrix_.value_ = mat.data
     lp.integrality_ = [highspy.HighsVarType.kInteger] * n
-    h = highspy.Highs()  # type: ignore[no-untyped-call]
+    h = _quiet_highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("threads", 1)
     h.passModel(lp)

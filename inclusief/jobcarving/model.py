@@ -131,6 +131,8 @@ class Calendar(_Strict):
             a, b = clock_range(span)
             if b - a < SLOT_HOURS * 60:
                 raise ValueError(f"span '{span}' is shorter than {SLOT_HOURS:g} hours")
+        if clock_range(value["ochtend"])[1] > clock_range(value["middag"])[0]:
+            raise ValueError("the morning span must end before the afternoon span starts")
         return value
 
     @field_validator("usual_start")

@@ -532,3 +532,47 @@ def test_the_school_board_example_with_and_without_pooling():
         j.candidate for j in cmp.pooled.jobs if len(j.locations) > 1
     )
     assert cmp.extra_jobs == cmp.pooled.objective.jobs - cmp.separate.objective.jobs
+
+
+# -- command line ---------------------------------------------------------------------------------
+def _files(tmp_path: Path, inv: Inventory, cands: list[Candidate]) -> tuple[str, str]:
+    import yaml
+
+    t = tmp_path / "taken.yaml"
+    t.write_text(yaml.safe_dump(inv.model_dump(mode="json", exclude_none=True)), encoding="utf-8")
+    c = tmp_path / "kandidaten.yaml"
+    c.write_text(
+        yaml.safe_dump({"candidates": [x.model_dump(mode="json") for x in cands]}),
+        encoding="utf-8",
+    )
+    return str(t), str(c)
+
+
+def test_cli_profiles_side_by_side_and_clock_times(tmp_path: Path, capsys):
+    from inclusief.cli import main
+
+    tasks = [task(f"t{i:02d}", 1) for i in range(30)]
+    tasks.append(task("bezoek", 0.25, schedule={"ma-ochtend": 0.25}, window="08:15-08:30",
+                      on_call=True))  # fmt: skip
+    cands = [cand("a", 24, 30, hours_wish=25), cand("b", 8, 12, hours_wish=12),
+             cand("c", 8, 12, hours_wish=12)]  # fmt: skip
+    t, c = _files(tmp_path, school(tasks), cands)
+    assert main(["carve", "--tasks", t, "--candidates", c, "--compare-profiles"]) == 0
+    out = capsys.readouterr().out
+    assert "mensen | 2 |" in out and "banen | 1 |" in out and "wensen | 1 |" in out
+    assert "krijgt een baan met het doel 'banen', 'wensen'" in out
+    assert main(["carve", "--tasks", t, "--candidates", c, "--profile", "banen"]) == 0
+    out = capsys.readouterr().out
+    assert "Doel: Banen" in out and "1. Uren per werkweek" in out and "[bewezen]" in out
+    import re
+
+    assert re.search(r"\d\d:\d\d-\d\d:\d\d T\d\d", out)
+    assert main(["carve", "--tasks", t, "--candidates", c, "--engine", "highs",
+                 "--format", "json"]) == 0  # fmt: skip
+    import json
+
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["engine"] == "highs" and doc["profile"] == "mensen"
+    assert {o["candidate"] for o in doc["without_job"]} == {"a"}
+    entry = next(e for es in doc["jobs"][0]["schedule"].values() for e in es)
+    assert entry["start"] and entry["end"]
