@@ -43,9 +43,7 @@ def test_layers_point_down_only() -> None:
 
 
 # import cycles reviewed and accepted; each one is a place to mend, not a precedent
-KNOWN_CYCLES: set[frozenset[str]] = {
-    frozenset({"inclusief.jobcarving.greedy", "inclusief.jobcarving.optimise"}),
-}
+KNOWN_CYCLES: set[frozenset[str]] = set()
 
 
 def test_no_import_cycles() -> None:

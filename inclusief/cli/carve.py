@@ -1,6 +1,7 @@
 """``inclusief carve``: carve jobs for named candidates, or propose work packages.
 
     inclusief carve --tasks FILE --candidates FILE [--time-limit S] [--max-complexity N]
+        [--profile mensen|banen|wensen] [--engine cpsat|highs] [--no-pooling]
         [--lks-pct P] [--no-risk-eur E] [--format json|text] [--lang nl|en] [-o OUT]
     inclusief carve --tasks FILE --packages [--target-hours H] [--max-complexity N]
 
@@ -22,8 +23,13 @@ from inclusief.formatting import num as _num
 from inclusief.i18n import t
 from inclusief.jobcarving.business_case import BusinessCase, Support, business_case
 from inclusief.jobcarving.inventory import load_candidates, load_inventory
-from inclusief.jobcarving.model import CarvingResult, Inventory
-from inclusief.jobcarving.optimise import DEFAULT_TIME_LIMIT, carve
+from inclusief.jobcarving.model import PROFILE_LEVELS, PROFILES, CarvingResult, Inventory
+from inclusief.jobcarving.optimise import (
+    DEFAULT_ENGINE,
+    DEFAULT_PROFILE,
+    DEFAULT_TIME_LIMIT,
+    carve,
+)
 
 
 def _eur(value: float, lang: str) -> str:
@@ -46,8 +52,37 @@ def carving_json(
             }
             for r in item["reasons"]
         ]
+    out["without_job"] = [
+        {"candidate": o["candidate"], "code": o["code"], "text": o["text"][lang]}
+        for o in out["without_job"]
+    ]
     out["business_case"] = case.model_dump(mode="json")
     return out
+
+
+def _level_line(result: CarvingResult, name: str, lang: str) -> str:
+    """``status, gap`` of one level; an unknown gap is printed as unknown."""
+    d = result.level_details.get(name)
+    if d is None:
+        return ""
+    status = t(f"carving_cli.level_{d.status}", lang)
+    if d.status in ("feasible", "unknown"):
+        gap = t("carving_cli.unknown", lang) if d.gap is None else f"{_num(d.gap * 100, 2, lang)}%"
+        return f" [{status}, {t('carving_cli.gap', lang).lower()} {gap}]"
+    return f" [{status}]"
+
+
+def _values(result: CarvingResult, lang: str) -> dict[str, str]:
+    o = result.objective
+    return {
+        "jobs": f"{t('carving_cli.jobs', lang)}: {o.jobs}",
+        "hours": f"{t('carving_cli.hours_avg', lang)}: {_num(o.hours_per_working_week, 2, lang)}"
+        f" ({t('carving_cli.banen', lang)} {_num(o.banen, 2, lang)})",
+        "liked_hours": f"{t('carving_cli.liked_hours', lang)}: {_num(o.liked_hours, 2, lang)}",
+        "savings_eur": f"{t('carving_cli.savings', lang)}: {_eur(o.savings_eur, lang)}",
+        "wish_deviation": f"{t('carving_cli.wish_deviation', lang)}: "
+        f"{_num(o.wish_deviation, 2, lang)}",
+    }
 
 
 def carving_text(inventory: Inventory, result: CarvingResult, case: BusinessCase, lang: str) -> str:
@@ -58,18 +93,27 @@ def carving_text(inventory: Inventory, result: CarvingResult, case: BusinessCase
     lines.append(
         f"{t('carving_cli.status', lang)}: {t('carving_cli.status_' + result.status, lang)}"
     )
-    if result.gap:
-        lines.append(f"{t('carving_cli.gap', lang)}: {_num(result.gap * 100, 2, lang)}%")
+    if result.status == "feasible":
+        gap = (
+            t("carving_cli.unknown", lang)
+            if result.gap is None
+            else f"{_num(result.gap * 100, 2, lang)}%"
+        )
+        lines.append(f"{t('carving_cli.gap', lang)}: {gap}")
     if result.note:
         lines.append(result.note)
     lines += [
+        f"{t('carving_cli.profile_label', lang)}: {t('carving_profile.' + result.profile, lang)}",
         "",
         t("carving_cli.objective", lang),
-        f"  1. {t('carving_cli.jobs', lang)}: {o.jobs}",
-        f"  2. {t('carving_cli.hours', lang)}: {_num(o.hours, 2, lang)}",
-        f"  3. {t('carving_cli.liked_hours', lang)}: {_num(o.liked_hours, 2, lang)}",
-        f"  4. {t('carving_cli.savings', lang)}: {_eur(o.savings_eur, lang)}",
     ]
+    values = _values(result, lang)
+    for n, name in enumerate(PROFILE_LEVELS[result.profile], start=1):
+        lines.append(f"  {n}. {values[name]}{_level_line(result, name, lang)}")
+    lines.append(
+        f"  {t('carving_cli.hours', lang)}: {_num(o.hours, 2, lang)}; "
+        f"{t('carving_cli.hours_year', lang)}: {_num(o.hours_per_year, 0, lang)}"
+    )
     tasks = {tk.id: tk for tk in inventory.tasks}
     for job in result.jobs:
         lines += [
@@ -87,15 +131,47 @@ def carving_text(inventory: Inventory, result: CarvingResult, case: BusinessCase
             tk = tasks[tid]
             role = inventory.role(tk.role).name.get(lang)
             lines.append(f"    - {tk.name} ({role}, {_num(tk.hours_per_week, 2, lang)} u)")
+        lines.append(
+            f"  {t('carving_cli.per_week_year', lang)}: "
+            f"{_num(job.hours_per_working_week, 2, lang)} / {_num(job.hours_per_year, 0, lang)}"
+        )
+        if job.locations:
+            lines.append(
+                f"  {t('carving_cli.locations', lang)}: {', '.join(job.locations)}"
+                + (
+                    f" ({t('carving_cli.travel', lang)} {_num(job.travel_minutes, 0, lang)} min)"
+                    if job.travel_minutes
+                    else ""
+                )
+            )
         lines.append(f"  {t('carving_cli.schedule', lang)}:")
         for slot, entries in job.schedule.items():
             parts = [
-                f"{tasks[e.task].name} {_num(e.hours, 2, lang)} u"
+                f"{e.start}-{e.end} {tasks[e.task].name}"
                 + ("" if e.fixed else f" ({t('carving_cli.flexible', lang)})")
                 for e in entries
             ]
-            lines.append(f"    {slot}: " + "; ".join(parts))
-        acc = ", ".join(a.id for a in job.accommodations) or t("carving_cli.none", lang)
+            where = f" @{entries[0].location}" if entries and entries[0].location else ""
+            lines.append(f"    {slot}{where}: " + "; ".join(parts))
+        acc = ", ".join(
+            a.id
+            + (
+                " ("
+                + ", ".join(
+                    t(
+                        "carving_cli.coach_period",
+                        lang,
+                        months=c.months,
+                        hours=_num(c.hours_per_week, 2, lang),
+                    )
+                    for c in a.coaching
+                )
+                + ")"
+                if a.coaching
+                else ""
+            )
+            for a in job.accommodations
+        ) or t("carving_cli.none", lang)
         lines += [
             f"  {t('carving_cli.accommodations', lang)}: {acc}",
             f"  {t('carving_cli.value', lang)}: {_eur(job.value_eur, lang)}",
@@ -107,11 +183,50 @@ def carving_text(inventory: Inventory, result: CarvingResult, case: BusinessCase
         for u in result.unassigned:
             lines.append(f"  - {tasks[u.task].name}")
             lines += [f"      {r.text.get(lang)}" for r in u.reasons]
+    if result.without_job:
+        lines += ["", t("carving_cli.without_job", lang)]
+        lines += [f"  - {o.text.get(lang)}" for o in result.without_job]
     if case.lks_eur or case.no_risk_eur:
         lines += [
             "",
             f"{t('carving_cli.savings', lang)} (+ LKS, no-risk): {_eur(case.net_eur, lang)}",
         ]
+    return "\n".join(lines) + "\n"
+
+
+def profiles_text(inventory: Inventory, comparison: Any, lang: str) -> str:
+    """The three objective profiles side by side (``--compare-profiles``)."""
+    lines = [f"{t('carving_cli.compare_title', lang)}: {inventory.title}", ""]
+    head = [
+        t("carving_cli.profile_label", lang),
+        t("carving_cli.jobs", lang),
+        t("carving_cli.hours_avg", lang),
+        t("carving_cli.banen", lang),
+        t("carving_cli.wish_deviation", lang),
+        t("carving_cli.status", lang),
+    ]
+    lines.append(" | ".join(head))
+    for prof in PROFILES:
+        r = comparison.results[prof]
+        o = r.objective
+        lines.append(
+            " | ".join(
+                [
+                    prof,
+                    str(o.jobs),
+                    _num(o.hours_per_working_week, 2, lang),
+                    _num(o.banen, 2, lang),
+                    _num(o.wish_deviation, 2, lang),
+                    t("carving_cli.status_" + r.status, lang),
+                ]
+            )
+        )
+    for prof in PROFILES:
+        r = comparison.results[prof]
+        lines += ["", f"{prof}: {t('carving_profile.' + prof, lang)}"]
+        for job in r.jobs:
+            lines.append(f"  + {job.pseudonym}: {_num(job.hours, 2, lang)} u")
+        lines += [f"  - {o.text.get(lang)}" for o in r.without_job]
     return "\n".join(lines) + "\n"
 
 
@@ -160,11 +275,35 @@ def _cmd(args: argparse.Namespace) -> int:
                 "--candidates", "give a candidates file, or --packages for packages without one"
             )
         candidates = load_candidates(args.candidates, inventory)
+        if args.compare_profiles:
+            from inclusief.jobcarving.optimise import compare_profiles
+
+            comparison = compare_profiles(
+                inventory,
+                candidates,
+                time_limit=args.time_limit,
+                max_complexity=args.max_complexity,
+                engine=args.engine,
+                pooling=not args.no_pooling,
+            )
+            if args.format == "json":
+                doc = {prof: r.model_dump(mode="json") for prof, r in comparison.results.items()}
+                text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+            else:
+                text = profiles_text(inventory, comparison, args.lang)
+            if args.output:
+                Path(args.output).write_text(text, encoding="utf-8")
+            else:
+                sys.stdout.write(text)
+            return 0
         result = carve(
             inventory,
             candidates,
             time_limit=args.time_limit,
             max_complexity=args.max_complexity,
+            profile=args.profile,
+            engine=args.engine,
+            pooling=not args.no_pooling,
         )
         support = Support(lks_pct=args.lks_pct, no_risk_eur_per_year=args.no_risk_eur)
         case = business_case(inventory, result, support)
@@ -205,6 +344,29 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument(
         "--max-complexity", type=int, choices=(1, 2, 3), metavar="N", help="only tasks up to N"
+    )
+    p.add_argument(
+        "--profile",
+        choices=PROFILES,
+        default=DEFAULT_PROFILE,
+        help="objective: mensen (people, hours, liked hours), banen (Banenafspraak jobs, "
+        "people) or wensen (wished hours, people); default mensen",
+    )
+    p.add_argument(
+        "--engine",
+        choices=("cpsat", "highs"),
+        default=DEFAULT_ENGINE,
+        help=f"solver: OR-Tools CP-SAT or HiGHS (default {DEFAULT_ENGINE})",
+    )
+    p.add_argument(
+        "--compare-profiles",
+        action="store_true",
+        help="carve with mensen, banen and wensen and show them side by side",
+    )
+    p.add_argument(
+        "--no-pooling",
+        action="store_true",
+        help="every job at one location (no stapelbaan over locations)",
     )
     p.add_argument("--packages", action="store_true", help="propose packages, no candidates")
     p.add_argument(

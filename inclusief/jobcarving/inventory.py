@@ -57,7 +57,7 @@ TASKS_SHEET = "taken"
 CATEGORIES_SHEET = "categorieen"
 CANDIDATES_SHEET = "kandidaten"
 META_COLUMNS = ("veld", "waarde")
-META_FIELDS = ("id", "title", "sector", "sources")
+META_FIELDS = ("id", "title", "sector", "sources", "calendar")
 ROLE_COLUMNS = (
     "id",
     "name_nl",
@@ -77,6 +77,11 @@ TASK_COLUMNS = (
     "hours_per_week",
     "complexity",
     "schedule",
+    "window",
+    "on_call",
+    "needs_pupils",
+    "season",
+    "location",
 )
 TASK_REQUIRED = ("id", "name", "category", "role", "hours_per_week", "complexity")
 CATEGORY_COLUMNS = ("id", "name_nl", "name_en")
@@ -90,7 +95,23 @@ CANDIDATE_COLUMNS = (
     "dislikes",
     "hourly_cost_eur",
     "accommodations",
+    "hours_wish",
+    "hours_per_day_max",
+    "min_block_hours",
+    "max_locations",
+    "max_travel_minutes",
 )
+CANDIDATE_NUMBERS = (
+    "hours_min",
+    "hours_max",
+    "hourly_cost_eur",
+    "hours_wish",
+    "hours_per_day_max",
+    "min_block_hours",
+    "max_travel_minutes",
+)
+YES = ("ja", "yes", "true", "waar", "1", "x")
+NO = ("nee", "no", "false", "onwaar", "0")
 UNKNOWN_SECTOR = "onbekend"
 NO_ACCOMMODATIONS = "geen"
 """An ``accommodations`` cell saying ``geen`` allows none; an empty cell allows any."""
@@ -204,6 +225,27 @@ def _check_inventory(inv: Inventory, tasks_at: Locate, roles_at: Locate) -> list
             msg = f"unknown category '{task.category}'; known: {', '.join(inv.categories)}"
             problems.append(Problem(file, msg, where, name))
         problems += _level_problems(task.demands, i, "demands", tasks_at, dims)
+        loc_ids = [loc.id for loc in inv.locations]
+        if task.location is not None and task.location not in loc_ids:
+            file, where, name = tasks_at(i, "location", None)
+            known = ", ".join(loc_ids) or "(the inventory lists no locations)"
+            problems.append(
+                Problem(file, f"unknown location '{task.location}'; known: {known}", where, name)
+            )
+        elif not isinstance(task.schedule, str):
+            cal = inv.calendar_at(inv.location_of(task))
+            for slot in task.schedule:
+                w = task.window_for(slot) if slot in SLOTS else None
+                if w is None:
+                    continue
+                span_s, span_e = cal.span(slot)
+                if w[0] < span_s or w[1] > span_e:
+                    file, where, name = tasks_at(i, "window", None)
+                    msg = (
+                        f"window {task.window_text(slot)} of {slot} lies outside that part of "
+                        f"the day ({cal.parts[slot.split('-')[1]]})"
+                    )
+                    problems.append(Problem(file, msg, where, name))
         if isinstance(task.schedule, str):
             continue
         for slot, hours in task.schedule.items():
@@ -218,6 +260,27 @@ def _check_inventory(inv: Inventory, tasks_at: Locate, roles_at: Locate) -> list
             file, where, name = tasks_at(i, "schedule", None)
             msg = f"schedule hours {total:g} differ from hours_per_week {task.hours_per_week:g}"
             problems.append(Problem(file, msg, where, name))
+    return problems
+
+
+def _check_locations(inv: Inventory, file: str) -> list[Problem]:
+    problems: list[Problem] = []
+    ids = [loc.id for loc in inv.locations]
+    seen: set[str] = set()
+    for i, loc in enumerate(inv.locations):
+        if loc.id in seen:
+            problems.append(
+                Problem(file, f"duplicate location id '{loc.id}'", f"locations[{i}].id", "id")
+            )
+        seen.add(loc.id)
+    for a, row in inv.travel_minutes.items():
+        for b, m in row.items():
+            where = f"travel_minutes.{a}.{b}"
+            for x in (a, b):
+                if x not in ids:
+                    problems.append(Problem(file, f"unknown location '{x}'", where, x))
+            if m < 0:
+                problems.append(Problem(file, "travel minutes must be 0 or more", where, b))
     return problems
 
 
@@ -287,6 +350,7 @@ def load_inventory(path: str | Path) -> Inventory:
     file = str(path)
     inv = _validate(Inventory, _read_yaml(path), file)
     problems = _check_inventory(inv, _yaml_locator(file, "tasks"), _yaml_locator(file, "roles"))
+    problems += _check_locations(inv, file)
     if problems:
         raise InputError(problems)
     return inv
@@ -526,6 +590,29 @@ def _parse_tasks(
         schedule, error = _parse_schedule(row.get("schedule"))
         if error:
             problems.append(table.problem(n, "schedule", error))
+        extra: dict[str, Any] = {}
+        window, error = _parse_window(row.get("window"))
+        if error:
+            problems.append(table.problem(n, "window", error))
+        elif window is not None:
+            extra["window"] = window
+        for col in ("on_call", "needs_pupils"):
+            flag, error = _parse_flag(row.get(col))
+            if error:
+                problems.append(table.problem(n, col, error))
+            elif flag:
+                extra[col] = True
+        if row.get("season") is not None:
+            try:
+                extra["season"] = [_integer(m) for m in _split(row.get("season"))]
+            except ValueError:
+                problems.append(
+                    table.problem(
+                        n, "season", f"'{row.get('season')}' is not months like '11; 12; 1'"
+                    )
+                )
+        if row.get("location") is not None:
+            extra["location"] = str(row.get("location"))
         out.append(
             {
                 "id": row.get("id"),
@@ -537,9 +624,44 @@ def _parse_tasks(
                 "complexity": ints.get("complexity", row.get("complexity")),
                 "demands": {d: ints[d] for d in dims if d in ints},
                 "schedule": schedule if schedule is not None else FLEXIBLE,
+                **extra,
             }
         )
     return out
+
+
+def _parse_window(value: Any) -> tuple[Any, str | None]:
+    """``07:45-08:30`` or ``ochtend: 12:15-12:30; middag: 15:15-16:00`` -> (window, error)."""
+    if value is None:
+        return None, None
+    text = str(value).strip()
+    if ";" not in text and text.count(":") == 2:
+        return text, None
+    out: dict[str, str] = {}
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        key, sep, rng = part.partition(":")
+        if not sep or "-" not in rng:
+            return None, (
+                f"'{part.strip()}' is not a window; write e.g. '07:45-08:30' or "
+                "'ochtend: 12:15-12:30; middag: 15:15-16:00'"
+            )
+        out[key.strip().lower()] = rng.strip()
+    return out or None, None
+
+
+def _parse_flag(value: Any) -> tuple[bool, str | None]:
+    if value is None:
+        return False, None
+    if isinstance(value, bool):
+        return value, None
+    text = str(value).strip().lower()
+    if text in YES:
+        return True, None
+    if text in NO:
+        return False, None
+    return False, f"'{value}' is not ja or nee"
 
 
 def _parse_categories(table: _Table, problems: list[Problem]) -> dict[str, LocalText]:
@@ -735,10 +857,15 @@ def candidates_of_table(table: _Table, inventory: Inventory | None) -> list[Cand
     )
     items = []
     for n, row in table.rows:
-        nums = _numbers(
-            row, ["hours_min", "hours_max", "hourly_cost_eur"], _number, table, n, problems
-        )
-        ints = _numbers(row, dims, _integer, table, n, problems)
+        nums = _numbers(row, CANDIDATE_NUMBERS, _number, table, n, problems)
+        ints = _numbers(row, [*dims, "max_locations"], _integer, table, n, problems)
+        optional: dict[str, Any] = {
+            k: nums[k]
+            for k in ("hours_wish", "hours_per_day_max", "min_block_hours", "max_travel_minutes")
+            if k in nums
+        }
+        if "max_locations" in ints:
+            optional["max_locations"] = ints["max_locations"]
         acc_cell = row.get("accommodations")
         accommodations: list[str] | None = None
         if acc_cell is not None:
@@ -748,6 +875,7 @@ def candidates_of_table(table: _Table, inventory: Inventory | None) -> list[Cand
                 "id": row.get("id"),
                 "pseudonym": row.get("pseudonym"),
                 "capabilities": {d: ints[d] for d in dims if d in ints},
+                **optional,
                 "hours_min": nums.get("hours_min", row.get("hours_min") or 0),
                 "hours_max": nums.get("hours_max", row.get("hours_max")),
                 "available_slots": [s.lower() for s in _split(row.get("available_slots"))],
@@ -772,6 +900,12 @@ def _schedule_text(task: Task) -> str:
     return "; ".join(f"{slot}: {hours:g}" for slot, hours in task.schedule.items())
 
 
+def _window_text(task: Task) -> str | None:
+    if task.window is None or isinstance(task.window, str):
+        return task.window
+    return "; ".join(f"{k}: {v}" for k, v in task.window.items())
+
+
 def inventory_tables(inventory: Inventory) -> dict[str, list[list[Any]]]:
     """The inventory as the rows (header first) of the sheets ``inventaris``, ``rollen``,
     ``taken`` and ``categorieen``. A demand the inventory leaves out stays an empty cell."""
@@ -783,6 +917,8 @@ def inventory_tables(inventory: Inventory) -> dict[str, list[list[Any]]]:
         ["sector", inventory.sector],
         ["sources", "; ".join(inventory.sources)],
     ]
+    if inventory.calendar is not None and inventory.calendar.preset:
+        meta.append(["calendar", inventory.calendar.preset])
     roles: list[list[Any]] = [list(ROLE_COLUMNS)]
     for r in inventory.roles:
         roles.append(
@@ -809,6 +945,11 @@ def inventory_tables(inventory: Inventory) -> dict[str, list[list[Any]]]:
                 t.hours_per_week,
                 t.complexity,
                 _schedule_text(t),
+                _window_text(t),
+                "ja" if t.on_call else None,
+                "ja" if t.needs_pupils else None,
+                "; ".join(str(m) for m in t.season) if t.season else None,
+                t.location,
                 *(t.demands.get(d) for d in dims),
             ]
         )
@@ -842,6 +983,11 @@ def candidate_table(candidates: Iterable[Candidate]) -> list[list[Any]]:
                 "; ".join(c.dislikes) or None,
                 c.hourly_cost_eur,
                 None if accommodations is None else "; ".join(accommodations) or NO_ACCOMMODATIONS,
+                c.hours_wish,
+                c.hours_per_day_max,
+                c.min_block_hours,
+                c.max_locations,
+                c.max_travel_minutes,
                 *(c.capabilities.get(d) for d in dims),
             ]
         )

@@ -46,7 +46,7 @@ Method (the same input always gives the same output; no randomness is used)
    Tasks that fit nowhere are left over, with the reason.
 6. **Schedule**: fixed tasks in their slots; flexible hours in free time, preferring slots
    already in use so the week stays compact, never more than 4 h in a slot
-   (:func:`inclusief.jobcarving.optimise.place_schedule`).
+   (:func:`inclusief.jobcarving.schedule.place_schedule`).
 
 **Coherence** of a package = the mean pairwise cosine similarity of its tasks' feature
 vectors (1 for a package of one task), in [0, 1]; higher means the tasks are more alike in
@@ -70,7 +70,7 @@ from pydantic import Field
 from inclusief.i18n import LocalText, t
 from inclusief.jobcarving.inventory import load_dimensions
 from inclusief.jobcarving.model import SLOT_HOURS, SLOTS, Inventory, ScheduleEntry, Task, _Strict
-from inclusief.jobcarving.optimise import place_schedule
+from inclusief.jobcarving.schedule import place_schedule
 
 BANENAFSPRAAK_HOURS = 25.5
 """One Banenafspraak job = 25.5 paid hours a week (werkgeverslijn.nl; Banenafspraak)."""

@@ -53,9 +53,26 @@ def tasks_frame(inventory: Inventory) -> pd.DataFrame:
     return _frame(inventory_tables(inventory)[TASKS_SHEET])
 
 
+TEXT_NUMBERS = (
+    "hours_wish",
+    "hours_per_day_max",
+    "min_block_hours",
+    "max_locations",
+    "max_travel_minutes",
+)
+"""Candidate columns of model 2.0 shown as text cells (read back as numbers, decimal comma
+allowed), so a page that edits unknown columns as text keeps working."""
+
+
 def candidates_frame(candidates: Iterable[Candidate]) -> pd.DataFrame:
     """The candidates as an editable table: the columns of a candidate CSV, rows from 1."""
-    return _frame(candidate_table(candidates))
+    rows = candidate_table(candidates)
+    header = rows[0]
+    idx = [header.index(c) for c in TEXT_NUMBERS if c in header]
+    for row in rows[1:]:
+        for i in idx:
+            row[i] = None if row[i] is None else f"{row[i]:g}"
+    return _frame(rows)
 
 
 def column_label(column: str, lang: str = DEFAULT_LANG) -> str:

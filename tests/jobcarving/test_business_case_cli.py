@@ -81,6 +81,10 @@ def test_cli_json_has_the_promised_fields(files, capsys):
         "hours": 10.0,
         "liked_hours": 0.0,
         "savings_eur": 16_240.0,
+        "hours_per_year": 520.0,  # no calendar, sector 'test': 52 working weeks
+        "hours_per_working_week": 10.0,
+        "banen": 0.3922,  # 10 / 25.5
+        "wish_deviation": 0.0,  # no wish given: the wish is hours_max (10)
     }
     job = doc["jobs"][0]
     assert job["candidate"] == "a" and sorted(job["tasks"]) == ["koffie", "kopie"]
