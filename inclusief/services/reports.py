@@ -139,5 +139,10 @@ def report_data_for(
         benchmark=benchmark,
         pso=pso.ladder if pso is not None else None,
         banenafspraak=pso.banenafspraak if pso is not None else None,
+        pso_trend=pso_service.pso_trend_for_assessment(
+            actor=actor, assessment_id=assessment_id, lang=lang, store=store
+        )
+        if pso is not None
+        else None,
         actions=actions,
     )

@@ -170,3 +170,26 @@ def test_the_ladder_chart_speaks_dutch_and_shows_the_whole_gap_label() -> None:
     assert all("," in text for text in ladder_frames(lad)["norms"]["text"])
     spec = ladder_chart(lad).to_dict()
     assert spec["layer"][0]["encoding"]["color"]["legend"]["labelLimit"] == 0
+
+
+def test_a_consultant_saves_two_years_and_sees_the_trend(
+    store, consultant, new_scan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saved per reference year; with two years the page draws the trend and the growth path."""
+    from inclusief.services import access
+
+    monkeypatch.setattr(access, "store_of", lambda given=None: given or store)
+    org = new_scan(consultant, name="OBS De Linde").organisation_id
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["user"] = consultant
+    at.run()
+    assert any("nog geen berekening" in c.value for c in at.caption)
+    for year in (2025, 2026):
+        at.number_input(key="pso_year").set_value(year)
+        at.button(key="pso_calculate").click().run()
+        at.selectbox(key="pso_save_org").set_value(org)
+        at.button(key="pso_save").click().run()
+        assert not at.exception
+    assert any("Groeipad vanuit 2026" in m.value for m in at.markdown)
+    titles = [s.value for s in at.subheader]
+    assert "Sociale bijdrage door de jaren" in titles

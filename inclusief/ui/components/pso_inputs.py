@@ -1,316 +1,182 @@
-"""PSO-style ladder, growth path, quality criteria and Banenafspraak (thin page).
-
-Widgets, one calculation in the core (:func:`inclusief.pso.outcome.calculate`), the ladder
-chart from :mod:`inclusief.pso.charts`. Bad input is shown with ``st.error``, no traceback.
-"""
+"""The PSO page's inputs: the workforce list (upload or the example, edited in a table),
+purchases, year, sector, size, a supplier profile and the quality criteria."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from inclusief import formatting as fmt
 from inclusief.errors import InputError
-from inclusief.pso.charts import ladder_chart
-from inclusief.pso.data import banenafspraak_data, pso_data
+from inclusief.pso.data import pso_data
 from inclusief.pso.inputs import (
     WORKFORCE_OPTIONAL,
     WORKFORCE_REQUIRED,
-    SupplierProfile,
     TableInfo,
-    parse_purchases,
-    parse_workforce,
     read_upload,
     table_info,
 )
-from inclusief.pso.outcome import FIRST_YEAR, LAST_YEAR, PsoOutcome, calculate, default_year
-from inclusief.pso.quality import quality_questionnaire, score_quality
-from inclusief.pso.texts import (
-    ba_rows,
-    ba_scenarios,
-    ba_status,
-    growth_fte_text,
-    input_line,
-)
-from inclusief.services import organisations
-from inclusief.services import pso as pso_service
-from inclusief.ui.auth import current_user
+from inclusief.pso.outcome import FIRST_YEAR, LAST_YEAR, default_year
+from inclusief.pso.quality import quality_questionnaire
+from inclusief.pso.texts import input_line
 from inclusief.ui.i18n import lang, tr
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "data" / "pso" / "voorbeeld_personeel.csv"
-RESULT = "pso_result"
 
 
-def _show_problems(exc: InputError) -> None:
+def show_problems(exc: InputError) -> None:
     st.error(tr("common.input_error") + "\n\n" + "\n".join(f"- {p}" for p in exc.problems))
 
 
-language = lang()
-data = pso_data()
-st.title(tr("pso.page_title"))
-st.info(data.notice.get(language))
-st.write(tr("pso.intro"))
+@dataclass
+class PsoForm:
+    """What the consultant entered, for :func:`inclusief.services.pso.calculate_from_tables`."""
 
-# -- workforce: upload or edit the example ------------------------------------------------
-upload = st.file_uploader(tr("pso.upload"), type=["csv", "xlsx"], key="pso_upload")
-workforce = pd.DataFrame(columns=[*WORKFORCE_REQUIRED, *WORKFORCE_OPTIONAL])
-source_name = "personeelslijst"
-read_as: TableInfo | None = None
-if upload is not None:
-    try:
-        workforce = read_upload(upload.name, upload.getvalue())
-        source_name = upload.name
-        read_as = table_info(workforce, file=upload.name)
-        st.caption(input_line(read_as, language))
-    except InputError as exc:
-        _show_problems(exc)
-elif EXAMPLE.exists():
-    workforce = pd.read_csv(EXAMPLE, dtype=str, keep_default_na=False)
-    source_name = EXAMPLE.name
-st.caption(tr("pso.edit_hint"))
-edited = st.data_editor(
-    workforce,
-    num_rows="dynamic",
-    key=f"pso_workforce_{source_name}",
-    width="stretch",
-)
-with st.expander(tr("pso.codes_help")):
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    tr("pso.code"): code,
-                    tr("pso.label"): g.label.get(language),
-                    tr("pso.weight"): g.weight,
-                    tr("pso.duration"): g.duration_years or tr("pso.duration_open"),
-                }
-                for code, g in data.target_groups.codes.items()
-            ]
-        ),
-        hide_index=True,
+    workforce: pd.DataFrame
+    workforce_file: str
+    read_as: TableInfo | None
+    purchases: tuple[str, bytes] | None
+    year: int
+    sector: str
+    size: float
+    action_plan: bool
+    supplier: tuple[float, float, float]
+    quality_answers: dict[str, int | None]
+
+
+def pso_form() -> PsoForm:
+    language = lang()
+    data = pso_data()
+    # -- workforce: upload or edit the example ------------------------------------------------
+    upload = st.file_uploader(tr("pso.upload"), type=["csv", "xlsx"], key="pso_upload")
+    workforce = pd.DataFrame(columns=[*WORKFORCE_REQUIRED, *WORKFORCE_OPTIONAL])
+    source_name = "personeelslijst"
+    read_as: TableInfo | None = None
+    if upload is not None:
+        try:
+            workforce = read_upload(upload.name, upload.getvalue())
+            source_name = upload.name
+            read_as = table_info(workforce, file=upload.name)
+            st.caption(input_line(read_as, language))
+        except InputError as exc:
+            show_problems(exc)
+    elif EXAMPLE.exists():
+        workforce = pd.read_csv(EXAMPLE, dtype=str, keep_default_na=False)
+        source_name = EXAMPLE.name
+    st.caption(tr("pso.edit_hint"))
+    edited = st.data_editor(
+        workforce,
+        num_rows="dynamic",
+        key=f"pso_workforce_{source_name}",
+        width="stretch",
     )
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    tr("pso.code"): code,
-                    tr("pso.label"): c.label.get(language),
-                    tr("pso.weight"): c.weight,
-                }
-                for code, c in data.contract_types.codes.items()
-            ]
-        ),
-        hide_index=True,
-    )
-
-purchases_upload = st.file_uploader(
-    tr("pso.upload_purchases"), type=["csv", "xlsx"], key="pso_purchases"
-)
-left, sector_col, mid, right = st.columns(4)
-# the same bounds as `inclusief pso --year`; any year gives a ladder
-year = left.number_input(
-    tr("pso.year"),
-    min_value=FIRST_YEAR,
-    max_value=LAST_YEAR,
-    value=default_year(),
-    step=1,
-    key="pso_year",
-)
-sector_labels = {s: tr(f"pso.ba_sector_{s}") for s in ("markt", "overheid", "onderwijs")}
-sector = sector_col.selectbox(
-    tr("pso.ba_sector"),
-    list(sector_labels),
-    format_func=sector_labels.__getitem__,
-    key="pso_sector",
-)
-size = mid.number_input(
-    tr("pso.size_input"),
-    min_value=1,
-    value=max(len(edited), 1),
-    step=1,
-    key="pso_size",
-)
-action_plan = right.checkbox(tr("pso.action_plan"), key="pso_action_plan")
-with st.expander(tr("pso.supplier_title")):
-    s1, s2, s3 = st.columns(3)
-    turnover = s1.number_input(
-        tr("pso.supplier_turnover"), min_value=0.0, value=0.0, step=100000.0, key="pso_sup_turn"
-    )
-    sup_fte = s2.number_input(tr("pso.supplier_fte"), min_value=0.0, value=0.0, key="pso_sup_fte")
-    sup_direct = s3.number_input(
-        tr("pso.supplier_direct"), min_value=0.0, max_value=100.0, value=0.0, key="pso_sup_direct"
-    )
-
-# -- quality criteria: the pso_kwaliteit questionnaire (same engine as the werkgeversscan) -
-quality_q = quality_questionnaire()
-quality_answers: dict[str, int | None] = {}
-with st.expander(quality_q.title.get(language)):
-    st.caption(tr("pso.quality_intro"))
-    for dim in quality_q.dimensions:
-        st.markdown(f"**{dim.name.get(language)}**")
-        for item in dim.items:
-            scale = quality_q.scale(item.scale)
-            codes = [*scale.codes, *([scale.dont_know.code] if scale.dont_know else [])]
-            quality_answers[item.id] = st.radio(
-                item.text.get(language),
-                codes,
-                index=None,
-                horizontal=True,
-                format_func=lambda c, s=scale: s.label(c, language),
-                key=f"pso_q_{item.id}",
-            )
-
-if st.button(tr("pso.calculate"), type="primary", key="pso_calculate"):
-    st.session_state.pop(RESULT, None)
-    try:
-        # the table editor keeps the values but not how the file was read: pass the delimiter
-        edited.attrs.update(workforce.attrs)
-        employees = parse_workforce(edited, file=source_name)
-        inputs = [read_as] if read_as is not None else []
-        purchases = None
-        if purchases_upload is not None:
-            bought = read_upload(purchases_upload.name, purchases_upload.getvalue())
-            inputs.append(table_info(bought, file=purchases_upload.name))
-            purchases = parse_purchases(bought, file=purchases_upload.name)
-        supplier = (
-            SupplierProfile(turnover_eur=turnover, fte=sup_fte, direct_pct=sup_direct)
-            if turnover > 0 and sup_fte > 0 and sup_direct > 0
-            else None
-        )
-        quality = (
-            score_quality(quality_answers, lang=language)
-            if any(v is not None for v in quality_answers.values())
-            else None
-        )
-        st.session_state[RESULT] = calculate(
-            employees=employees,
-            year=int(year),
-            size=float(size),
-            purchases=purchases,
-            action_plan=action_plan,
-            supplier=supplier,
-            quality=quality,
-            sector=sector,
-            inputs=inputs,
-        )
-    except InputError as exc:
-        _show_problems(exc)
-
-outcome: PsoOutcome | None = st.session_state.get(RESULT)
-if outcome is not None:
-    lad, ba = outcome.ladder, outcome.banenafspraak
-    st.info(lad.notice.get(language))
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric(tr("pso.direct"), fmt.pct(lad.direct_pct, 2, language))
-    c2.metric(
-        tr("pso.indirect"),
-        fmt.pct(lad.indirect_pct, 2, language),
-        help=tr("pso.capped_help") if lad.indirect_capped else None,
-    )
-    c3.metric(tr("pso.total"), fmt.pct(lad.total_pct, 2, language))
-    c4.metric(tr("pso.level"), tr(f"pso.level_{lad.level}"))
-    st.altair_chart(ladder_chart(lad, lang=language), width="stretch")
-    if lad.pso30plus is not None:
-        st.metric(
-            tr("pso.pso30plus_label"),
-            fmt.pct(lad.pso30plus.pct, 1, language),
-            tr("pso.pso30plus_pass") if lad.pso30plus.passes else tr("pso.pso30plus_fail"),
-        )
-
-    st.subheader(tr("pso.growth_title"))
-    g = lad.growth
-    if g.next_level is None:
-        st.write(tr("pso.growth_top"))
-    else:
-        level = tr(f"pso.level_{g.next_level}")
-        st.write(growth_fte_text(g, language) or tr("pso.growth_fte_none", level=level))
-        if g.purchase is None:
-            st.caption(tr("pso.growth_supplier_hint"))
-        elif g.purchase.possible and g.purchase.amount_eur is not None:
-            amount = fmt.num(g.purchase.amount_eur, 0, language)  # the text says EUR
-            st.write(tr("pso.growth_purchase", amount=amount, level=level))
-        else:
-            reason = g.purchase.reason.get(language) if g.purchase.reason else ""
-            st.write(tr("pso.growth_purchase_impossible", reason=reason))
-
-    if outcome.quality is not None:
-        q = outcome.quality
-        st.subheader(tr("pso.quality_title"))
-        if q.overall_index is not None:
-            st.metric(tr("pso.quality_overall"), f"{q.overall_index:.0f}", q.profile_label)
+    with st.expander(tr("pso.codes_help")):
         st.dataframe(
             pd.DataFrame(
                 [
                     {
-                        tr("common.dimension"): d.name,
-                        tr("common.score"): "-" if d.score is None else f"{d.score:.0f}",
-                        tr("common.band"): d.band_label or "-",
-                        tr("common.advice"): d.advice or "",
+                        tr("pso.code"): code,
+                        tr("pso.label"): g.label.get(language),
+                        tr("pso.weight"): g.weight,
+                        tr("pso.duration"): g.duration_years or tr("pso.duration_open"),
                     }
-                    for d in q.dimensions
+                    for code, g in data.target_groups.codes.items()
+                ]
+            ),
+            hide_index=True,
+        )
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        tr("pso.code"): code,
+                        tr("pso.label"): c.label.get(language),
+                        tr("pso.weight"): c.weight,
+                    }
+                    for code, c in data.contract_types.codes.items()
                 ]
             ),
             hide_index=True,
         )
 
-    st.subheader(tr("pso.ba_title"))
-    st.caption(ba.notice.get(language))
-    b1, b2, b3 = st.columns(3)
-    b1.metric(tr("pso.ba_jobs"), fmt.num(ba.jobs, 2, language))
-    b2.metric(
-        tr("pso.ba_required"),
-        "-" if ba.required_jobs is None else fmt.num(ba.required_jobs, 2, language),
+    purchases_upload = st.file_uploader(
+        tr("pso.upload_purchases"), type=["csv", "xlsx"], key="pso_purchases"
     )
-    rows = dict(ba_rows(ba, language))
-    b3.metric(tr("pso.ba_due"), rows.get(tr("pso.ba_due"), "-"))
-    if ba.status in ("not_activated", "not_applicable"):
-        st.success(ba_status(ba, language))
-    else:
-        st.info(ba_status(ba, language))
-    st.dataframe(
-        pd.DataFrame([{tr("pso.label"): k, tr("pso.value"): v} for k, v in ba_rows(ba, language)]),
-        hide_index=True,
+    left, sector_col, mid, right = st.columns(4)
+    # the same bounds as `inclusief pso --year`; any year gives a ladder
+    year = left.number_input(
+        tr("pso.year"),
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        value=default_year(),
+        step=1,
+        key="pso_year",
     )
-    scenario = ba_scenarios(ba, language)
-    if scenario:
-        st.markdown(f"**{scenario[0]}**")
-        for line in scenario[1:]:
-            st.markdown(f"- {line}")
-    for note in ba.messages:
-        st.caption(note.get(language))
-    if outcome.inputs:
-        st.caption(" · ".join(input_line(i, language) for i in outcome.inputs))
-
-    for warning in lad.warnings:
-        st.warning(warning.get(language))
-
-with st.expander(tr("pso.assumptions")):
-    for assumption in [*data.assumptions, *banenafspraak_data().assumptions]:
-        st.markdown(f"- {assumption.get(language)}")
-    st.markdown(f"**{tr('pso.sources')}**")
-    for url in data.sources.values():
-        st.markdown(f"- {url}")
-
-# A consultant keeps the calculation with one of their organisations (inputs and result).
-_user = current_user()
-if outcome is not None and _user is not None and _user.role == "consultant":
-    _orgs = organisations.list_organisations(actor=_user)
-    if _orgs:
-        st.subheader(tr("pso.save_title"))
-        _org = st.selectbox(
-            tr("app.dash_choose_org"),
-            [o.id for o in _orgs],
-            format_func={o.id: o.name for o in _orgs}.__getitem__,
-            key="pso_save_org",
+    sector_labels = {s: tr(f"pso.ba_sector_{s}") for s in ("markt", "overheid", "onderwijs")}
+    sector = sector_col.selectbox(
+        tr("pso.ba_sector"),
+        list(sector_labels),
+        format_func=sector_labels.__getitem__,
+        key="pso_sector",
+    )
+    size = mid.number_input(
+        tr("pso.size_input"),
+        min_value=1,
+        value=max(len(edited), 1),
+        step=1,
+        key="pso_size",
+    )
+    action_plan = right.checkbox(tr("pso.action_plan"), key="pso_action_plan")
+    with st.expander(tr("pso.supplier_title")):
+        s1, s2, s3 = st.columns(3)
+        turnover = s1.number_input(
+            tr("pso.supplier_turnover"), min_value=0.0, value=0.0, step=100000.0, key="pso_sup_turn"
         )
-        if st.button(tr("common.save"), key="pso_save"):
-            pso_service.save_pso(
-                actor=_user,
-                organisation_id=_org,
-                year=outcome.ladder.year,
-                inputs={"employees": len(outcome.ladder.employees)},
-                result=outcome.model_dump(mode="json"),
-            )
-            st.success(tr("pso.saved"))
+        sup_fte = s2.number_input(
+            tr("pso.supplier_fte"), min_value=0.0, value=0.0, key="pso_sup_fte"
+        )
+        sup_direct = s3.number_input(
+            tr("pso.supplier_direct"),
+            min_value=0.0,
+            max_value=100.0,
+            value=0.0,
+            key="pso_sup_direct",
+        )
+
+    # -- quality criteria: the pso_kwaliteit questionnaire (same engine as the werkgeversscan) -
+    quality_q = quality_questionnaire()
+    quality_answers: dict[str, int | None] = {}
+    with st.expander(quality_q.title.get(language)):
+        st.caption(tr("pso.quality_intro"))
+        for dim in quality_q.dimensions:
+            st.markdown(f"**{dim.name.get(language)}**")
+            for item in dim.items:
+                scale = quality_q.scale(item.scale)
+                codes = [*scale.codes, *([scale.dont_know.code] if scale.dont_know else [])]
+                quality_answers[item.id] = st.radio(
+                    item.text.get(language),
+                    codes,
+                    index=None,
+                    horizontal=True,
+                    format_func=lambda c, s=scale: s.label(c, language),
+                    key=f"pso_q_{item.id}",
+                )
+
+    # the table editor keeps the values but not how the file was read: pass the delimiter
+    edited.attrs.update(workforce.attrs)
+    return PsoForm(
+        workforce=edited,
+        workforce_file=source_name,
+        read_as=read_as,
+        purchases=(purchases_upload.name, purchases_upload.getvalue())
+        if purchases_upload is not None
+        else None,
+        year=int(year),
+        sector=sector,
+        size=float(size),
+        action_plan=bool(action_plan),
+        supplier=(float(turnover), float(sup_fte), float(sup_direct)),
+        quality_answers=quality_answers,
+    )

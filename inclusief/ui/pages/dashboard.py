@@ -11,6 +11,7 @@ from inclusief.questionnaires.charts import trend_chart
 from inclusief.services import invitations, organisations, scan
 from inclusief.settings import get_settings
 from inclusief.ui.auth import current_user
+from inclusief.ui.components.pso_result import show_trend
 from inclusief.ui.i18n import lang, tr
 
 user = current_user()
@@ -98,6 +99,8 @@ trend = scan.trend(actor=user, organisation_id=org_id, lang=language)
 if not trend.empty:
     st.subheader(tr("app.dash_trend"))
     st.altair_chart(trend_chart(trend, lang=language), width="stretch")
+
+show_trend(user, org_id)  # PSO and Banenafspraak over the reference years
 
 with st.expander(tr("app.dash_privacy")):
     st.download_button(
