@@ -21,12 +21,12 @@ from inclusief.questionnaires.model import Questionnaire
 from inclusief.research.aggregates import aggregate_table
 from inclusief.research.anonymise import DEFAULT_MAX_SUPPRESSION
 from inclusief.research.export import FORMATS, build_export, write_export
-from inclusief.research.release import FileReleaseStore, default_release_store
+from inclusief.research.release import FileReleaseStore, ReleaseStore, default_release_store
 from inclusief.research.reliability import research_reliability
 from inclusief.research.rows import ResearchData, prepare, read_research_table
 from inclusief.research.tabular import to_csv_bytes
 from inclusief.research.typology import typology
-from inclusief.services.research import rows_from_store
+from inclusief.services.research import DatabaseReleases, rows_from_store
 from inclusief.settings import get_settings
 
 
@@ -106,9 +106,15 @@ def _check_output_folder(out: str) -> None:
 def _cmd_export(args: argparse.Namespace) -> int:
     _check_output_folder(args.output)
     q = resolve_questionnaire(args.questionnaire)
-    releases = FileReleaseStore(Path(args.releases)) if args.releases else default_release_store()
+    releases: ReleaseStore
+    if args.releases:
+        releases = FileReleaseStore(Path(args.releases))
+    elif getattr(args, "responses", None):
+        releases = default_release_store()
+    else:  # rows from the database: the release kept in the database
+        releases = DatabaseReleases(actor="cli")
+    rows, file = _rows(args, q)  # first: an unmigrated database says so here
     release = releases.load(q.id, q.version)
-    rows, file = _rows(args, q)
     export = build_export(
         questionnaire=q,
         rows=rows,
