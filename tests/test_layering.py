@@ -111,3 +111,19 @@ def test_each_command_is_registered_by_the_module_the_table_names() -> None:
         assert name in sub.choices, f"{module} does not register '{name}'"
         helps = {a.dest: a.help for a in sub._choices_actions}
         assert helps[name] == help_text, f"'{name}': the table's help differs from {module}"
+
+
+def test_scoring_ten_rows_does_not_import_the_statistics(tmp_path: Path) -> None:
+    """``inclusief score`` needs pandas and the engine, not scipy (reliability imports it
+    only for its own command): bench/bench_cli.py keeps the time within 3x import pandas."""
+    data = tmp_path / "tien.csv"
+    data.write_text("respondent_id,dr01\nr1,3\n", encoding="utf-8")
+    code = (
+        "import sys, contextlib, io\n"
+        "from inclusief.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    code = main(['score', '-q', 'werkgeversscan@1.0', {str(data)!r}])\n"
+        "print(code, 'scipy.stats' in sys.modules, 'sqlalchemy' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert run.stdout.split() == ["0", "False", "False"], run.stdout + run.stderr

@@ -13,7 +13,6 @@ import pandas as pd
 from inclusief.errors import InputError
 from inclusief.questionnaires.load import load_file, load_shipped, shipped_ids, shipped_versions
 from inclusief.questionnaires.model import Questionnaire
-from inclusief.questionnaires.reliability import reliability_report
 from inclusief.questionnaires.responses import read_responses
 from inclusief.questionnaires.scoring import score
 from inclusief.safecells import neutralise_frame
@@ -121,6 +120,9 @@ def _cmd_list(_args: argparse.Namespace) -> int:
 def _cmd_reliability(args: argparse.Namespace) -> int:
     q = resolve_questionnaire(args.questionnaire)
     responses, _support = read_responses(args.responses, questionnaire=q)
+    # scipy's statistics cost a second to import: only for this command
+    from inclusief.questionnaires.reliability import reliability_report
+
     report = reliability_report(questionnaire=q, responses=responses, lang=args.lang)
     _write(report.model_dump_json(indent=2) + "\n", args.output)
     return 0
