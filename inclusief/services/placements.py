@@ -981,3 +981,65 @@ def hours_text(hours: float, lang: str) -> str:
 def at_noon(day: date) -> datetime:
     """A UTC moment on ``day`` (for the injected clock of tests and demo data)."""
     return datetime.combine(day, time(12, 0), tzinfo=UTC)
+
+
+# -- the command line ----------------------------------------------------------------------
+def consultants_for_cli(email: str | None = None, *, store: Store | None = None) -> list[Principal]:
+    """The consultants a command run with shell access acts as: the one with ``email``, or
+    every active consultant (the server sees all, as ``inclusief user list`` does)."""
+    from inclusief.errors import NotFound
+    from inclusief.store import accounts as account_rows
+    from inclusief.store.tables import User
+
+    with session(store) as s:
+        if email is not None:
+            user = account_rows.by_email(s, email.strip().lower())
+            if user is None or not user.active or user.role != "consultant":
+                raise NotFound(f"no active consultant with email {email}")
+            users = [user]
+        else:
+            from sqlalchemy import select
+
+            users = list(
+                s.scalars(
+                    select(User)
+                    .where(User.role == "consultant", User.active.is_(True))
+                    .order_by(User.id)
+                )
+            )
+        return [Principal(id=u.id, email=u.email, role="consultant") for u in users]
+
+
+def owner_for_cli(
+    *,
+    placement_id: int | None = None,
+    organisation_id: int | None = None,
+    action: str,
+    store: Store | None = None,
+) -> Principal:
+    """The consultant who follows a placement (or owns an organisation), for the command
+    line; the use is written to the audit log as ``cli``. An unknown id raises NotFound."""
+    from inclusief.errors import NotFound
+    from inclusief.store import accounts as account_rows
+
+    with session(store) as s:
+        owner_id: int | None = None
+        if placement_id is not None:
+            p = rows.get(s, placement_id)
+            owner_id = p.consultant_id if p is not None else None
+            what = f"placement {placement_id}"
+        else:
+            org = s.get(Organisation, organisation_id) if organisation_id is not None else None
+            owner_id = org.consultant_id if org is not None else None
+            what = f"organisation {organisation_id}"
+        owner = account_rows.by_id(s, owner_id) if owner_id is not None else None
+        if owner is None:
+            raise NotFound(f"{what} does not exist")
+        log(
+            s,
+            "cli",
+            action,
+            "placement" if placement_id else "organisation",
+            placement_id or organisation_id,
+        )
+        return Principal(id=owner.id, email=owner.email, role="consultant")
