@@ -13,6 +13,7 @@ from inclusief.errors import InputError
 from inclusief.followup.codes import codes, schedule
 from inclusief.followup.signals import rulebook
 from inclusief.formatting import num
+from inclusief.services import followup_reports
 from inclusief.services import placements as svc
 from inclusief.services.followup_research import RetentionView
 from inclusief.ui.components.checkin_form import show_checkin
@@ -218,6 +219,25 @@ def show_placement(user: Any, pid: int) -> None:
     language = lang()
     p = svc.get_placement(actor=user, placement_id=pid)
     _facts(p, language)
+    left, right = st.columns(2)
+    with left:
+        st.download_button(
+            tr("followup.pdf_followup"),
+            data=lambda: followup_reports.followup_pdf(actor=user, placement_id=pid, lang=language),
+            file_name=f"volgverslag-{pid}.pdf",
+            mime="application/pdf",
+            key=f"fu_pdf_{pid}",
+            icon=":material/picture_as_pdf:",
+        )
+    with right:
+        st.download_button(
+            tr("followup.pdf_worker"),
+            data=lambda: followup_reports.worker_pdf(actor=user, placement_id=pid, lang=language),
+            file_name=f"jouw-werk-{pid}.pdf",
+            mime="application/pdf",
+            key=f"fu_wpdf_{pid}",
+            icon=":material/picture_as_pdf:",
+        )
     _signals(user, pid, language)
     _plan(user, p, language)
     _timeline(user, pid, language)
