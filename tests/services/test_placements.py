@@ -229,3 +229,18 @@ def test_session_checkin_by_consultant(store, consultant, org) -> None:
         actor=consultant, placement_id=p.id, today=START + timedelta(days=43), store=store
     )
     assert sig[0].rule_id == "werkgever_stopt_waarschijnlijk" and sig[0].level == "urgent"
+
+
+def test_demo_seeds_a_spread_of_outcomes(store) -> None:
+    from inclusief.services import accounts, demo
+
+    demo.seed(store)
+    consultant = accounts.authenticate(demo.DEMO_USERS[0][0], demo.DEMO_PASSWORD, store=store)
+    seeded = svc.list_placements(actor=consultant, store=store)
+    ended = [p for p in seeded if p.end_date is not None]
+    assert len(seeded) >= 20 and 5 <= len(ended) <= 10
+    assert {p.end_reason for p in ended} >= {"functioneren", "conflict", "ander_werk"}
+    levels = {v.signal.level for v in svc.open_signals(actor=consultant, store=store)}
+    assert levels == {"aandacht", "zorg", "urgent"}
+    demo.seed(store)  # a second run adds nothing
+    assert len(svc.list_placements(actor=consultant, store=store)) == len(seeded)
