@@ -495,19 +495,37 @@ def set_decision(
     placement_id: int,
     decision: str | None,
     contract_end: date | None = None,
+    on: date | None = None,
     store: Store | None = None,
 ) -> None:
     """Record the decision on a temporary contract (renew, permanent, stop), and optionally
-    a new contract end date (a renewal)."""
+    a new contract end date (a renewal); the decision goes on the timeline on ``on``."""
     if decision is not None:
         codes().check("decisions", decision, file=FILE, field="decision")
     with session(store) as s:
         p = placement_for(s, actor, placement_id)
+        if contract_end is not None and contract_end <= p.start_date:
+            raise InputError.single(
+                FILE,
+                "de einddatum van het contract ligt niet na de startdatum",
+                field="contract_end",
+            )
         p.decision = decision
+        text = ""
         if contract_end is not None:
             p.contract_end = contract_end
+            text = contract_end.isoformat()
             if decision == "verlengen":
                 p.decision = None  # a renewed contract has a new end date and needs a new decision
+        rows.add_entry(
+            s,
+            placement_id=p.id,
+            kind="decision",
+            on=max(_today(on), p.start_date),
+            text=text,
+            event_kind=decision,  # the decision code, translated on the timeline
+            created_by=actor.id if isinstance(actor, Principal) else None,
+        )
         log(s, actor, "placement.decision", "placement", p.id, decision=decision)
 
 
@@ -922,6 +940,11 @@ def timeline(
                 title = t("followup.tl_hours", lang)
             elif e.kind == "event":
                 title, detail = book.event_label(e.event_kind or "", lang), e.text
+            elif e.kind == "decision":
+                title = t("followup.tl_decision", lang)
+                detail = c.label("decisions", e.event_kind, lang) + (
+                    f" ({t('followup.f_contract_end', lang).lower()}: {e.text})" if e.text else ""
+                )
             elif e.kind == "action":
                 title = t("followup.tl_action_done" if e.done else "followup.tl_action", lang)
                 detail = e.text + (f" ({e.who})" if e.who else "")
@@ -936,15 +959,6 @@ def timeline(
                     title=sig.title,
                     detail=sig.explanation,
                     level=sig.level,
-                )
-            )
-        if p.decision:
-            items.append(
-                TimelineItem(
-                    on=day,
-                    kind="decision",
-                    title=t("followup.tl_decision", lang),
-                    detail=c.label("decisions", p.decision, lang),
                 )
             )
         if p.end_date is not None:

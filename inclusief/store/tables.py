@@ -280,7 +280,7 @@ class PlacementEntry(Base):
     placement_id: Mapped[int] = mapped_column(
         ForeignKey("placements.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(10))  # note | action | event | hours
+    kind: Mapped[str] = mapped_column(String(10))  # note | action | event | hours | decision
     on: Mapped[date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text, default="")
     event_kind: Mapped[str | None] = mapped_column(String(40), nullable=True)

@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from inclusief.errors import InputError
 from inclusief.followup.codes import read_yaml
@@ -252,3 +254,44 @@ def test_bad_rules_file_names_the_rule_and_field() -> None:
     del data["rules"][0]["value"]
     with pytest.raises(InputError, match="needs: value"):
         parse_rules(data)
+
+
+def _scale_codes(q, item_id):
+    scale = q.scale(q.item(item_id).scale)
+    return [*scale.codes, scale.dont_know.code, None]
+
+
+@given(
+    worker=st.fixed_dictionaries(
+        {i: st.sampled_from(_scale_codes(WORKER, i)) for i in WORKER.item_ids}
+    ),
+    employer=st.fixed_dictionaries(
+        {i: st.sampled_from(_scale_codes(EMPLOYER, i)) for i in EMPLOYER.item_ids}
+    ),
+    hours=st.floats(min_value=1, max_value=40),
+    days=st.integers(min_value=0, max_value=800),
+)
+def test_signals_are_deterministic_ordered_and_explained(worker, employer, hours, days) -> None:
+    facts = quiet(
+        checkins=(
+            checkin(1, "worker", worker, START + timedelta(days=14)),
+            checkin(2, "employer", employer, START + timedelta(days=14)),
+        ),
+        hours_changes=(HoursChange(START + timedelta(days=15), hours),),
+        schemes=(SchemeUse("jobcoach_extern", START + timedelta(days=200)),),
+    )
+    today = START + timedelta(days=15 + days)
+    found = evaluate(facts, today)
+    assert found == evaluate(facts, today)
+    assert len({s.key for s in found}) == len(found)
+    assert [s.rank for s in found] == sorted((s.rank for s in found), reverse=True)
+    rules = {r.id: r for r in rulebook().rules}
+    for s in found:
+        rule = rules[s.rule_id]
+        assert s.explanation and "{" not in s.explanation
+        if rule.kind == "answer":
+            code = (worker if rule.respondent == "worker" else employer)[rule.item]
+            assert code is not None and code != 9
+            assert {"le": code <= rule.value, "ge": code >= rule.value, "eq": code == rule.value}[
+                rule.op
+            ]

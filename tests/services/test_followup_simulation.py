@@ -73,7 +73,9 @@ def test_two_years_day_by_day(store, consultant, org) -> None:
                 actor=consultant, placement_id=p.id, kind="hours", on=day, hours=18, store=store
             )
         if day == date(2026, 11, 20):
-            svc.set_decision(actor=consultant, placement_id=p.id, decision="vast", store=store)
+            svc.set_decision(
+                actor=consultant, placement_id=p.id, decision="vast", on=day, store=store
+            )
         seen[day] = {
             s.signal.rule_id for s in svc.open_signals(actor=consultant, today=day, store=store)
         }

@@ -196,6 +196,18 @@ def test_due_and_timeline(store, consultant, org) -> None:
     )
     kinds = [i.kind for i in items]
     assert kinds[0] == "start" and "hours" in kinds and "event" in kinds
+    svc.set_decision(
+        actor=consultant,
+        placement_id=p.id,
+        decision="vast",
+        on=START + timedelta(days=22),
+        store=store,
+    )
+    items = svc.timeline(
+        actor=consultant, placement_id=p.id, today=START + timedelta(days=25), store=store
+    )
+    decision = next(i for i in items if i.kind == "decision")
+    assert (decision.on, decision.detail) == (START + timedelta(days=22), "Wordt een vast contract")
     rules = {i.title for i in items if i.kind == "signal"}
     assert "Uren gedaald" in rules and "Conflict vastgelegd" in rules
     with pytest.raises(InputError, match="event_kind"):
