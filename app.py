@@ -51,9 +51,12 @@ with st.sidebar:
 
 user = current_user()
 has_token = bool(st.query_params.get("token"))
-general = [page("home", "app.nav_home", ":material/home:", default=not has_token)]
+has_checkin = bool(st.query_params.get("checkin"))  # a follow-up check-in link (#19)
+general = [page("home", "app.nav_home", ":material/home:", default=not (has_token or has_checkin))]
 if has_token:
     general.insert(0, page("invite", "app.nav_invite", ":material/checklist:", default=True))
+elif has_checkin:
+    general.insert(0, page("checkin", "followup.nav_checkin", ":material/mood:", default=True))
 general.append(page("scan", "app.nav_scan_trial", ":material/quiz:"))
 
 sections: dict[str, list[st.Page]] = {tr("app.section_guest"): general}
@@ -64,11 +67,13 @@ elif user.role == "consultant":
         page("dashboard", "app.nav_dashboard", ":material/dashboard:"),
         page("session", "app.nav_session", ":material/groups:"),
         page("pso", "app.nav_pso", ":material/stairs:"),
+        page("followup", "followup.nav", ":material/timeline:"),
         *([page("carving", "app.nav_carving", ":material/content_cut:")] if HAS_CARVING else []),
     ]
 elif user.role == "researcher":
     sections[tr("app.section_research")] = [
-        page("research", "app.nav_research", ":material/science:")
+        page("research", "app.nav_research", ":material/science:"),
+        page("retention", "followup.nav_retention", ":material/monitoring:"),
     ]
 elif user.role == "admin":
     sections[tr("app.section_admin")] = [

@@ -33,6 +33,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("inclusief.cli.report", "render an advisory PDF report"),
     "export": ("inclusief.cli.research", "anonymised research export (k-anonymous)"),
     "research": ("inclusief.cli.research", "reliability, aggregate tables and typology"),
+    "placement": ("inclusief.cli.placement", "placements: list, show, add, end"),
+    "followup": ("inclusief.cli.placement", "follow-up: check-ins due and open signals"),
     "db": ("inclusief.cli.store", "database maintenance"),
     "user": ("inclusief.cli.store", "manage accounts"),
     "demo": ("inclusief.cli.store", "seed demo organisations, scans and logins"),

@@ -252,3 +252,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     t.add_argument("--format", choices=("text", "json"), default="text")
     t.add_argument("-o", "--output", metavar="FILE")
     t.set_defaults(handler=_cmd_typology)
+    from inclusief.cli.followup_research import register_retention
+
+    register_retention(rsub, k_default)

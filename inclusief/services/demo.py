@@ -125,6 +125,11 @@ def seed(store: Store, *, seed_value: int = 2026) -> dict[str, str | None]:
         for a in scan.list_assessments(actor=consultant, organisation_id=school.id, store=store)
         if a.status == "open"
     ]
+    from inclusief.services.demo_placements import seed_placements
+
+    seed_placements(
+        store, consultant, organisations.list_organisations(actor=consultant, store=store)[:12]
+    )
     link = None
     if open_:
         token = invitations.create_invitation(

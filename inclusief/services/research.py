@@ -222,8 +222,9 @@ def research_view_for(
 
 
 def available_questionnaires() -> list[str]:
-    """Ids of the questionnaires a researcher can choose."""
-    return shipped_ids()
+    """Ids of the questionnaires a researcher can choose (the follow-up check-ins of #19 are
+    not scans: their answers leave through the placement export, services.followup_research)."""
+    return [q for q in shipped_ids() if not q.startswith("followup_")]
 
 
 def research_view_from(

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     String,
@@ -194,3 +195,99 @@ class AuditEntry(Base):
     object_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     at: Mapped[datetime] = mapped_column(default=utcnow)
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+# -- placements and follow-up (#19) --
+class Placement(Base):
+    """A worker placed at an employer, followed after the first day (issue #19).
+
+    ``candidate_id`` refers to a stored candidate (#16) once that exists; until the two are
+    linked it carries no foreign key, and ``candidate_pseudonym`` is what people see."""
+
+    __tablename__ = "placements"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    consultant_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    candidate_pseudonym: Mapped[str] = mapped_column(String(60))
+    candidate_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    carving_project_id: Mapped[int | None] = mapped_column(
+        ForeignKey("carving_projects.id", ondelete="SET NULL"), nullable=True
+    )
+    job_title: Mapped[str] = mapped_column(String(200))
+    start_date: Mapped[date] = mapped_column(Date)
+    contract_type: Mapped[str] = mapped_column(String(30))
+    hours_per_week: Mapped[float] = mapped_column(Float)
+    route: Mapped[str] = mapped_column(String(30))
+    schemes: Mapped[list[Any]] = mapped_column(default=list)  # [{"code": ..., "until": ...}]
+    jobcoach: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    contact_person: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    contract_end: Mapped[date | None] = mapped_column(Date, nullable=True)
+    decision: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    end_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    end_reason: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PlacementCheckin(Base):
+    """One check-in of one respondent (worker or employer) at one point of the schedule."""
+
+    __tablename__ = "placement_checkins"
+    __table_args__ = (
+        UniqueConstraint("placement_id", "point", "respondent", name="uq_checkin_point"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    placement_id: Mapped[int] = mapped_column(
+        ForeignKey("placements.id", ondelete="CASCADE"), index=True
+    )
+    point: Mapped[str] = mapped_column(String(20))
+    respondent: Mapped[str] = mapped_column(String(10))  # worker | employer
+    mode: Mapped[str] = mapped_column(String(10))  # link | jobcoach | session
+    questionnaire_id: Mapped[str] = mapped_column(String(50))
+    questionnaire_version: Mapped[str] = mapped_column(String(20))
+    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    status: Mapped[str] = mapped_column(String(10), default="open")  # open | finished
+    overall: Mapped[float | None] = mapped_column(Float, nullable=True)
+    scores: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class CheckinLink(Base):
+    """A check-in link for a worker or employer: as invitations, only the token's hash."""
+
+    __tablename__ = "checkin_links"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    checkin_id: Mapped[int] = mapped_column(
+        ForeignKey("placement_checkins.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class PlacementEntry(Base):
+    """The consultant's timeline of a placement: a note, an action (which may close a
+    signal by its key), an event (conflict, new supervisor, ...) or a change of hours."""
+
+    __tablename__ = "placement_entries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    placement_id: Mapped[int] = mapped_column(
+        ForeignKey("placements.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(10))  # note | action | event | hours | decision
+    on: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text, default="")
+    event_kind: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    hours: Mapped[float | None] = mapped_column(Float, nullable=True)
+    who: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    due: Mapped[date | None] = mapped_column(Date, nullable=True)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    signal_key: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
