@@ -3,9 +3,9 @@
 
 Sizes: 60 tasks x 5 candidates, 300 x 20, 600 x 30, 1000 x 50 (seeded, so every run solves
 the same instances) and ``data/tasks/schoolbestuur_vier_scholen.yaml`` with its 8
-candidates. Each instance is solved with HiGHS (``scipy.optimize.milp``, the default
-engine, no warm start) and with OR-Tools CP-SAT (1 worker; the first level starts from the
-greedy answer, each later level from the previous level's solution). HiGHS is the baseline
+candidates. Each instance is solved with HiGHS (``scipy.optimize.milp``, no warm start) and
+with OR-Tools CP-SAT (the default engine; 1 worker; the first level starts from the greedy
+answer, each later level from the previous level's solution). HiGHS is the baseline
 measured in the same run, and every ratio printed is CP-SAT / HiGHS. CPU seconds are
 ``time.process_time()`` of this process (solver threads included); wall seconds are printed
 too. Every answer is checked against every hard rule (``inclusief.jobcarving.verify``) and
