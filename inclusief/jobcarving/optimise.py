@@ -90,7 +90,13 @@ from inclusief.jobcarving.model import (
     Unassigned,
     minutes,
 )
-from inclusief.jobcarving.schedule import SLOT_MINUTES, SlotPlan, flex_kind, render
+from inclusief.jobcarving.schedule import (
+    SLOT_MINUTES,
+    SlotPlan,
+    flex_kind,
+    render,
+    tidy_starts,
+)
 
 DEFAULT_TIME_LIMIT = 10.0
 DEFAULT_ENGINE: Engine = "cpsat"
@@ -410,7 +416,10 @@ def _plans(p: Problem, v: _Vars, values: Sequence[int], ci: int) -> dict[str, Sl
         pair = p.pairs[i]
         if pair.candidate == ci and values[v.x[i]] and s in plans:
             plans[s].windowed[inv.tasks[pair.task].id] = values[st]
-    return plans
+    tasks = [
+        inv.tasks[q.task] for i, q in enumerate(p.pairs) if q.candidate == ci and values[v.x[i]]
+    ]
+    return tidy_starts(plans, tasks, inv)
 
 
 def _travel(p: Problem, plans: dict[str, SlotPlan]) -> float:
