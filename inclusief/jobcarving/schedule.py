@@ -99,7 +99,13 @@ def render(
                 busy.append((st, st + m))
             else:
                 queue.append((task.id, m, True))
-        queue += [(tid, m, False) for tid, m in flex.get(slot, [])]
+        # pupils are in school in the middle of the day: in a morning block the flexible work
+        # that needs pupils goes last, in an afternoon block first (a habit, not a rule)
+        by_id = {t.id: t for t in tasks}
+        pieces = flex.get(slot, [])
+        morning = slot.endswith("ochtend")
+        pieces = sorted(pieces, key=lambda e: by_id[e[0]].needs_pupils == morning)
+        queue += [(tid, m, False) for tid, m in pieces]
         busy.sort()
         gaps: list[tuple[int, int]] = []
         cur = plan.start
