@@ -1,7 +1,8 @@
 """Exact carving: which task goes to which candidate, and when in the week.
 
-One integer linear model (:mod:`.formulation`), solved by OR-Tools CP-SAT (default) or HiGHS
-(``engine="highs"``). Time is counted in whole minutes.
+One integer linear model (:mod:`.formulation`), solved by OR-Tools CP-SAT (default, each level
+started from the previous one) or HiGHS (``engine="highs"``). Time is counted in whole
+minutes.
 
 Decision variables
     ``x[t,c]`` = 1 when task t goes to candidate c (only pairs that pass every per-pair rule
@@ -49,9 +50,8 @@ Objective profiles (lexicographic, each level optimised then held, :data:`PROFIL
 Status: ``optimal`` when every level was proven; ``feasible`` when the time limit stopped a
 level with a solution in hand (``gap`` = that level's gap, ``None`` when unknown, per level in
 ``level_details``); ``time_limit`` when no solution was found. The time limit (model building
-included) is shared by the levels. With one CP-SAT worker (the default) and with HiGHS the
-same input gives the same answer (a run stopped by the time limit may stop elsewhere on a
-busier machine).
+included) is shared by the levels. Both engines are deterministic: the same input gives the
+same answer (a run stopped by the time limit may stop elsewhere on a busier machine).
 
 The greedy method (:mod:`inclusief.jobcarving.greedy`) is the baseline: should a
 time-limited run end below it, the greedy answer is returned (``note`` says so).
@@ -90,10 +90,17 @@ from inclusief.jobcarving.model import (
     Unassigned,
     minutes,
 )
-from inclusief.jobcarving.schedule import SLOT_MINUTES, SlotPlan, flex_kind, render
+from inclusief.jobcarving.schedule import (
+    SLOT_MINUTES,
+    SlotPlan,
+    flex_kind,
+    render,
+    tidy_starts,
+)
 
 DEFAULT_TIME_LIMIT = 10.0
 DEFAULT_ENGINE: Engine = "cpsat"
+"""Chosen by the benchmark (bench/bench_carving.py, see formulation.py)."""
 DEFAULT_PROFILE: Profile = "mensen"
 LEVELS = PROFILE_LEVELS["mensen"]
 _BIG = 1440  # minutes in a day: big enough for every clock rule
@@ -409,7 +416,10 @@ def _plans(p: Problem, v: _Vars, values: Sequence[int], ci: int) -> dict[str, Sl
         pair = p.pairs[i]
         if pair.candidate == ci and values[v.x[i]] and s in plans:
             plans[s].windowed[inv.tasks[pair.task].id] = values[st]
-    return plans
+    tasks = [
+        inv.tasks[q.task] for i, q in enumerate(p.pairs) if q.candidate == ci and values[v.x[i]]
+    ]
+    return tidy_starts(plans, tasks, inv)
 
 
 def _travel(p: Problem, plans: dict[str, SlotPlan]) -> float:
@@ -733,7 +743,7 @@ def carve(
     The solver gets what is left of ``time_limit`` after building the model; what comes
     after (greedy baseline, timetables, reasons) is kept within 1 s more."""
     start = time.perf_counter()
-    deadline = start + time_limit + 0.5
+    deadline = start + time_limit
     p = build_problem(inventory, candidates, max_complexity=max_complexity, pooling=pooling)
     lm, v, obj = _build(p, profile)
     # the greedy answer (every rule kept) is the baseline and the first level's start

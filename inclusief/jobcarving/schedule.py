@@ -99,7 +99,13 @@ def render(
                 busy.append((st, st + m))
             else:
                 queue.append((task.id, m, True))
-        queue += [(tid, m, False) for tid, m in flex.get(slot, [])]
+        # pupils are in school in the middle of the day: in a morning block the flexible work
+        # that needs pupils goes last, in an afternoon block first (a habit, not a rule)
+        by_id = {t.id: t for t in tasks}
+        pieces = flex.get(slot, [])
+        morning = slot.endswith("ochtend")
+        pieces = sorted(pieces, key=lambda e: by_id[e[0]].needs_pupils == morning)
+        queue += [(tid, m, False) for tid, m in pieces]
         busy.sort()
         gaps: list[tuple[int, int]] = []
         cur = plan.start
@@ -140,6 +146,49 @@ def render(
             for a, b, tid, fixed in entries
         ]
     return schedule
+
+
+def _range(
+    plan: SlotPlan, slot: str, tasks: Sequence[Task], inventory: Inventory
+) -> tuple[int, int]:
+    """The starts a block may have: inside the part's span, covering its clock-bound tasks."""
+    span_s, span_e = inventory.calendar_at(plan.location).span(slot)
+    lo, hi = span_s, span_e - plan.minutes
+    for task in tasks:
+        if task.id in plan.windowed:
+            st = plan.windowed[task.id]
+            lo = max(lo, st + minutes(task.fixed_hours()[slot]) - plan.minutes)
+            hi = min(hi, st)
+    return lo, hi
+
+
+def tidy_starts(
+    plans: dict[str, SlotPlan], tasks: Sequence[Task], inventory: Inventory
+) -> dict[str, SlotPlan]:
+    """Move each block as close to the part's usual start (08:30, 13:00) as its clock-bound
+    tasks, its span and the travel to or from the other half day allow. The solver only
+    needs *a* feasible start; this picks the one a school would expect. A block whose start
+    cannot move keeps it."""
+    for day in DAYS:
+        am, pm = plans.get(f"{day}-ochtend"), plans.get(f"{day}-middag")
+        travel = 0
+        if am and pm and am.location != pm.location:
+            travel = inventory.travel(am.location, pm.location) or 0
+        if am:
+            lo, hi = _range(am, f"{day}-ochtend", tasks, inventory)
+            if pm:
+                hi = min(hi, _range(pm, f"{day}-middag", tasks, inventory)[1] - travel - am.minutes)
+            usual = inventory.calendar_at(am.location).usual(f"{day}-ochtend")
+            if lo <= hi:
+                am.start = min(max(usual, lo), hi)
+        if pm:
+            lo, hi = _range(pm, f"{day}-middag", tasks, inventory)
+            if am:
+                lo = max(lo, am.start + am.minutes + travel)
+            usual = inventory.calendar_at(pm.location).usual(f"{day}-middag")
+            if lo <= hi:
+                pm.start = min(max(usual, lo), hi)
+    return plans
 
 
 def heuristic_plans(
@@ -270,5 +319,6 @@ __all__ = [
     "flex_kind",
     "heuristic_plans",
     "place_schedule",
+    "tidy_starts",
     "render",
 ]

@@ -576,3 +576,16 @@ def test_cli_profiles_side_by_side_and_clock_times(tmp_path: Path, capsys):
     assert {o["candidate"] for o in doc["without_job"]} == {"a"}
     entry = next(e for es in doc["jobs"][0]["schedule"].values() for e in es)
     assert entry["start"] and entry["end"]
+
+
+def test_blocks_start_at_the_usual_time_when_they_can():
+    """A flexible 2-hour task on Monday morning starts at the usual 08:30 (calendars.yaml);
+    with an on-call task at 07:45-08:00 in the same block the block must start at 07:45."""
+    r = carve(school([task("x", 2)]), [cand("a", 2, 2, slots=["ma-ochtend"])])
+    assert r.jobs[0].schedule["ma-ochtend"][0].start == "08:30"
+    tasks = [
+        task("x", 1.75),
+        task("poort", 0.25, schedule={"ma-ochtend": 0.25}, window="07:45-08:00", on_call=True),
+    ]
+    r = carve(school(tasks), [cand("a", 2, 2, slots=["ma-ochtend"])])
+    assert r.jobs[0].schedule["ma-ochtend"][0].start == "07:45"
