@@ -178,3 +178,10 @@ def test_pso_csv_refuses_inf(tmp_path: Path) -> None:
         with pytest.raises(ValueError, match="finite"):
             _number(text)
     assert _number("12,5") == 12.5
+
+
+def test_carve_time_limit_inf_is_refused(capsys) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["carve", "--tasks", str(TASKS), "--packages", "--target-hours", "inf"])
+    assert info.value.code == 2
+    assert "must be a finite number above 0, got inf" in capsys.readouterr().err
