@@ -52,7 +52,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
         _write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", args.output)
     else:
         # respondent ids and band labels come from the user: neutralised as the export CSV
-        _write(to_csv_text(scored.reset_index(), decimals=4), args.output)
+        _write(to_csv_text(scored, decimals=4, index=True), args.output)
     return 0
 
 

@@ -29,6 +29,7 @@ ID_COLUMN = "respondent_id"
 SUPPORT_COLUMN = "support_needs"
 MAX_PROBLEMS = 50
 DELIMITERS = ",;\t|"
+_BLANKISH_LINE = re.compile(r"^[ \t\f\v]+$", re.MULTILINE)
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
@@ -142,36 +143,39 @@ def _first_line(text: str) -> str:
 
 def _uniform_table(text: str, delimiter: str) -> pd.DataFrame | None:
     """The fast path (pandas' C parser) for the usual file: no quotes, no stray carriage
-    returns, every non-empty line with as many separators as the header. Anything else
-    (``None``) goes through the csv module, which names each irregular row."""
+    returns, no lines of only spaces, every non-empty line with as many separators as the
+    header. Anything else (``None``) goes through the csv module, which names each irregular
+    row.
+
+    Checked without a Python loop over the lines: the C parser refuses a line with more
+    values than the first, and a line with fewer would leave the file with fewer separators
+    than (separators per line) x (lines read).
+    """
     if '"' in text:
         return None
-    text = text.replace("\r\n", "\n")
     if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            return None
+    if _BLANKISH_LINE.search(text):
         return None
-    lines = text.split("\n")
-    blank = [not line for line in lines]
-    if all(blank):
+    try:
+        raw = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            dtype=str,
+            na_filter=False,
+            quoting=csv.QUOTE_NONE,
+            skip_blank_lines=True,
+            engine="c",
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError):
         return None
-    width = lines[blank.index(False)].count(delimiter)
-    if width == 0 or any(
-        line.count(delimiter) != width
-        for line, empty in zip(lines, blank, strict=True)
-        if not empty
-    ):
+    width = raw.shape[1] - 1
+    if width == 0 or text.count(delimiter) != width * len(raw):
         return None
-    if any(blank[:-1]):  # empty lines inside: leave them out, as the csv path does
-        text = "\n".join(line for line in lines if line)
-    return pd.read_csv(
-        io.StringIO(text),
-        sep=delimiter,
-        header=None,
-        dtype=str,
-        na_filter=False,
-        quoting=csv.QUOTE_NONE,
-        skip_blank_lines=False,
-        engine="c",
-    )
+    return raw
 
 
 def _frame_uniform(raw: pd.DataFrame, *, file: str) -> pd.DataFrame:

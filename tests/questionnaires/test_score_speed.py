@@ -64,6 +64,8 @@ values = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6),
     st.just(float("nan")),
     st.just(0.03125),
+    st.just(-0.0),
+    st.just(0.0),
     st.just(12.34565),
 )
 texts = st.sampled_from(["a", "", 'say "hi"', "x,y", "line\nbreak", "=cmd", "-3", " sp "])
@@ -93,6 +95,9 @@ def test_fast_csv_writer_writes_what_pandas_writes(floats: list[float], data) ->
     )
     expected = neutralise_frame(frame).to_csv(index=False, float_format="%.4f")
     assert to_csv_text(frame, decimals=4) == expected
+    indexed = frame.set_index("respondent_id")
+    expected = neutralise_frame(indexed.reset_index()).to_csv(index=False, float_format="%.4f")
+    assert to_csv_text(indexed, decimals=4, index=True) == expected
 
 
 @pytest.mark.slow
