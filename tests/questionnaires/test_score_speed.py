@@ -102,7 +102,8 @@ def test_fast_csv_writer_writes_what_pandas_writes(floats: list[float], data) ->
 
 @pytest.mark.slow
 def test_score_end_to_end_within_three_times_read_csv_plus_scorer(tmp_path: Path) -> None:
-    """The ratio of bench/bench_score_cli.py, on 30,000 rows, best of 3 (noisy machine)."""
+    """The ratio of bench/bench_score_cli.py on 60,000 rows, in CPU time (other processes on
+    a shared machine do not inflate it), best of 3 alternating runs."""
     sys.path.insert(0, str(ROOT / "bench"))
     try:
         import bench_score_cli as bench
@@ -112,8 +113,8 @@ def test_score_end_to_end_within_three_times_read_csv_plus_scorer(tmp_path: Path
 
     q = load_shipped(bench.QUESTIONNAIRE)
     path, out = tmp_path / "r.csv", tmp_path / "o.csv"
-    bench.write_responses(path, q, 30_000)
-    base, e2e = bench.measure(path, out, q, repeat=3)
-    assert len(pd.read_csv(out)) == 30_000
+    bench.write_responses(path, q, 60_000)
+    base, e2e = bench.measure(path, out, q, repeat=3, clock=time.process_time)
+    assert len(pd.read_csv(out)) == 60_000
     assert e2e <= 3 * base, f"end to end {e2e:.2f} s = {e2e / base:.1f}x the baseline {base:.2f} s"
-    assert np.isfinite(base) and time.perf_counter() > 0
+    assert np.isfinite(base)
