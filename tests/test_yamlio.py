@@ -172,9 +172,17 @@ def test_pydantic_models_refuse_non_finite_numbers_from_any_source() -> None:
 
 
 def test_pso_csv_refuses_inf(tmp_path: Path) -> None:
-    from inclusief.pso.inputs import _number
+    """The shared number reader of every upload refuses inf and nan, naming the row."""
+    from inclusief.numbers import read_column
 
     for text in ("inf", "nan", "-Infinity"):
-        with pytest.raises(ValueError, match="finite"):
-            _number(text)
-    assert _number("12,5") == 12.5
+        reading = read_column([text], file="inkoop.csv", column="amount_eur")
+        assert reading.problems and reading.problems[0].where == "row 2", text
+    assert read_column(["12,5"], file="x.csv", column="c", delimiter=";").values == [12.5]
+
+
+def test_carve_time_limit_inf_is_refused(capsys) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["carve", "--tasks", str(TASKS), "--packages", "--target-hours", "inf"])
+    assert info.value.code == 2
+    assert "must be a finite number above 0, got inf" in capsys.readouterr().err

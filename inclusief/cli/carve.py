@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -321,6 +322,8 @@ def _cmd(args: argparse.Namespace) -> int:
 
 def _positive(value: str) -> float:
     number = float(value)
+    if not math.isfinite(number) or number <= 0:  # float() reads 'inf' and 'nan'
+        raise argparse.ArgumentTypeError(f"must be a finite number above 0, got {value}")
     if number <= 0:
         raise argparse.ArgumentTypeError(f"must be above 0, got {value}")
     return number

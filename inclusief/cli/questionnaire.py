@@ -15,7 +15,7 @@ from inclusief.questionnaires.load import load_file, load_shipped, shipped_ids, 
 from inclusief.questionnaires.model import Questionnaire
 from inclusief.questionnaires.responses import read_responses
 from inclusief.questionnaires.scoring import score
-from inclusief.safecells import neutralise_frame
+from inclusief.safecells import to_csv_text
 
 
 def resolve_questionnaire(ref: str) -> Questionnaire:
@@ -53,8 +53,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
         _write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", args.output)
     else:
         # respondent ids and band labels come from the user: neutralised as the export CSV
-        table = neutralise_frame(scored.reset_index())
-        _write(table.to_csv(index=False, float_format="%.4f"), args.output)
+        _write(to_csv_text(scored, decimals=4, index=True), args.output)
     return 0
 
 

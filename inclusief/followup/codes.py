@@ -10,11 +10,11 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from inclusief.errors import InputError, Problem, format_path
 from inclusief.i18n import LocalText
+from inclusief.yamlio import load_yaml
 
 
 class _Strict(BaseModel):
@@ -141,10 +141,7 @@ def add_months(day: date, months: int) -> date:
 
 def read_yaml(name: str) -> Any:
     text = (resources.files("inclusief.followup") / name).read_text(encoding="utf-8")
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise InputError.single(name, f"malformed YAML: {exc}") from None
+    return load_yaml(text, file=name)
 
 
 def validation_problems(file: str, exc: ValidationError) -> InputError:

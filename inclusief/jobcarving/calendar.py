@@ -1,5 +1,6 @@
 """Working calendars: the presets of ``calendars.yaml`` (with their sources) and the sector
-defaults. The :class:`~inclusief.jobcarving.model.Calendar` model holds the rules."""
+defaults, as plain data. The :class:`~inclusief.jobcarving.model.Calendar` model holds the
+rules and reads these (this module imports no model, so the two do not import each other)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from inclusief.jobcarving.model import Calendar
 from inclusief.yamlio import load_yaml
 
 
@@ -30,8 +30,7 @@ def preset_data(name: str) -> dict[str, Any]:
     return {**presets[name], "preset": name}
 
 
-@cache
-def sector_calendar(sector: str) -> Calendar:
-    """The calendar an inventory of ``sector`` gets when it names none."""
+def sector_calendar_data(sector: str) -> Any:
+    """The calendar an inventory of ``sector`` gets when it names none (its fields)."""
     defaults = _data()["sector_default"]
-    return Calendar.model_validate(defaults.get(sector, defaults["default"]))
+    return defaults.get(sector, defaults["default"])

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from inclusief.i18n import LocalText
+from inclusief.jobcarving.calendar import preset_data, sector_calendar_data
 
 if TYPE_CHECKING:
     from inclusief.jobcarving.fit import Assessment
@@ -97,8 +99,6 @@ class Calendar(_Strict):
         if isinstance(data, str):
             data = {"preset": data}
         if isinstance(data, dict) and data.get("preset") and "weeks_per_month" not in data:
-            from inclusief.jobcarving.calendar import preset_data
-
             data = {**preset_data(str(data["preset"])), **data}
         return data
 
@@ -173,6 +173,12 @@ class Calendar(_Strict):
         """The months (with working weeks) in which a task of this season happens."""
         months = set(season) if season else set(range(1, 13))
         return {m for m, w in self.weeks_per_month.items() if w > 0 and m in months}
+
+
+@cache
+def _sector_calendar(sector: str) -> Calendar:
+    """The calendar an inventory of ``sector`` gets when it names none."""
+    return Calendar.model_validate(sector_calendar_data(sector))
 
 
 class Location(_Strict):
@@ -339,9 +345,7 @@ class Inventory(_Strict):
     def base_calendar(self) -> Calendar:
         if self.calendar is not None:
             return self.calendar
-        from inclusief.jobcarving.calendar import sector_calendar
-
-        return sector_calendar(self.sector)
+        return _sector_calendar(self.sector)
 
     def calendar_at(self, location: str | None) -> Calendar:
         """The calendar of a location (its own, or the inventory's)."""

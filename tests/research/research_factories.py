@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from inclusief.questionnaires.load import load_file
+from inclusief.settings import get_settings
 
 Q = load_file(Path(__file__).with_name("research_q.yaml"))
 SECTORS = ["P", "Q", "G", "F", "C", "M", "onderwijs", "K", "xx-onbekend"]
@@ -74,3 +77,14 @@ def make_safe_rows(n: int = 200, *, seed: int = 0) -> pd.DataFrame:
         np.arange(n) % 2 == 0, pd.Timestamp("2025-02-01"), pd.Timestamp("2025-05-01")
     )
     return rows
+
+
+@pytest.fixture(autouse=True)
+def own_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Its own data dir for every test of a module that imports this fixture, so release
+    files (one generalisation per questionnaire version and year) never leak between tests.
+    (Not a conftest.py: other tests import ``conftest`` by name.)"""
+    monkeypatch.setenv("INCLUSIEF_DATA_DIR", str(tmp_path / "data"))
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from research_factories import PLANTED_EMAIL, PLANTED_NAMES, make_rows
+from research_factories import PLANTED_EMAIL, PLANTED_NAMES, make_rows, own_data_dir  # noqa: F401 (autouse)
 
 from inclusief.cli import main
 

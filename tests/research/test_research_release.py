@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from research_factories import Q, make_rows, make_safe_rows
+from research_factories import Q, make_rows, make_safe_rows, own_data_dir  # noqa: F401 (autouse)
 
 from inclusief.cli import main
 from inclusief.errors import InputError

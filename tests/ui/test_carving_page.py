@@ -21,6 +21,7 @@ from inclusief.jobcarving.inventory import load_candidates, load_inventory
 from inclusief.jobcarving.model import Inventory
 from inclusief.jobcarving.optimise import carve
 from inclusief.jobcarving.packages import propose_packages
+from inclusief.jobcarving.verify import violations
 from inclusief.reports.carving_report import hours_text
 from inclusief.services import access
 from inclusief.services import carving as carving_service
@@ -125,7 +126,11 @@ def test_the_shipped_school_is_carved_with_jobs_and_reasons() -> None:
     candidates = load_candidates(example_candidates()[CANDIDATES], inventory)
     expected = carve(inventory, candidates)
     shown = at.session_state["carving_state_run"].result
-    assert shown.objective.key() == expected.objective.key()
+    assert violations(inventory, candidates, shown) == []
+    if shown.status == expected.status == "optimal":  # a loaded machine may stop a level early
+        assert shown.objective.key() == expected.objective.key()
+    else:
+        assert shown.objective.jobs == expected.objective.jobs
     assert expected.jobs, "the example candidates should get at least one job"
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Kandidaten met een baan"] == str(expected.objective.jobs)
