@@ -51,8 +51,11 @@ with st.sidebar:
 
 user = current_user()
 has_token = bool(st.query_params.get("token"))
-general = [page("home", "app.nav_home", ":material/home:", default=not has_token)]
-if has_token:
+has_intake = bool(st.query_params.get("intake"))  # a candidate's intake link (#16)
+general = [page("home", "app.nav_home", ":material/home:", default=not (has_token or has_intake))]
+if has_intake:
+    general.insert(0, page("intake", "candidates.nav_intake", ":material/person:", default=True))
+elif has_token:
     general.insert(0, page("invite", "app.nav_invite", ":material/checklist:", default=True))
 general.append(page("scan", "app.nav_scan_trial", ":material/quiz:"))
 
@@ -64,6 +67,7 @@ elif user.role == "consultant":
         page("dashboard", "app.nav_dashboard", ":material/dashboard:"),
         page("session", "app.nav_session", ":material/groups:"),
         page("pso", "app.nav_pso", ":material/stairs:"),
+        page("candidates", "candidates.nav_candidates", ":material/person_search:"),
         *([page("carving", "app.nav_carving", ":material/content_cut:")] if HAS_CARVING else []),
     ]
 elif user.role == "researcher":
