@@ -50,12 +50,12 @@ from inclusief.jobcarving.tables import (
     inventory_from_frame,
     tasks_frame,
 )
-from inclusief.reports.carving_adapter import carving_report_data
+from inclusief.reports.carving_adapter import AUDIENCES, carving_report_data
 from inclusief.reports.carving_report import CarvingReportData, hours_text
 from inclusief.services import carving as carving_service
 from inclusief.services import organisations
 from inclusief.ui.auth import current_user
-from inclusief.ui.components.downloads import carving_pdf_button
+from inclusief.ui.components.stored_candidates import report_buttons, stored_candidate_picker
 from inclusief.ui.i18n import lang, tr
 
 T = TypeVar("T")
@@ -305,6 +305,9 @@ cands, cand_problems = _checked(
     lambda: candidates_from_frame(edited_cands, inv, table=cands_table, lang=language)
 )
 problems += cand_problems
+stored = stored_candidate_picker()  # the consultant's stored candidates, beside the table
+if cands is not None:
+    cands = [*cands, *stored]
 if problems:
     st.error(tr("carving_page.table_problems") + "\n\n" + "\n".join(f"- {p}" for p in problems))
 
@@ -499,19 +502,25 @@ if run is not None:
         or r_inv.title
     )
     # the report data draws each job's schedule; keep it with the run instead of every rerun
-    reports: dict[tuple[str, str, float, float], CarvingReportData] = run.setdefault("reports", {})
+    reports: dict[tuple[str, str, float, float], dict[str, CarvingReportData]] = run.setdefault(
+        "reports", {}
+    )
     report_key = (organisation, language, float(lks_pct), float(no_risk))
     if report_key not in reports:
-        reports[report_key] = carving_report_data(
-            r_inv,
-            run["candidates"],
-            result,
-            case,
-            organisation=organisation,
-            report_date=date.today(),
-            lang=language,
-        )
-    carving_pdf_button(reports[report_key], key="carving_pdf")
+        reports[report_key] = {
+            audience: carving_report_data(
+                r_inv,
+                run["candidates"],
+                result,
+                case,
+                organisation=organisation,
+                report_date=date.today(),
+                lang=language,
+                audience=audience,
+            )
+            for audience in AUDIENCES
+        }
+    report_buttons(reports[report_key], key="carving_pdf")
 
 # -- work packages without candidates ---------------------------------------------------------
 st.header(tr("carving_page.packages_title"))
