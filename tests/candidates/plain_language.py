@@ -73,3 +73,22 @@ def intake_blocks(lang: str = "nl") -> dict[str, str]:
         for k in ("title", "start", "back", "next", "finish", "save_text", "saved", "done_title")
     )
     return blocks
+
+
+def my_work_blocks(lang: str = "nl") -> dict[str, str]:
+    """The "Mijn werk" template: its intro, and its questions and fixed answers as one block."""
+    intro = t("candidates.mywork.intro", lang, hours="16")
+    questions = " ".join(
+        t(f"candidates.mywork.{k}", lang)
+        for k in ("what", "when", "where", "with_whom", "helper", "bring")
+    )
+    fixed = " ".join(
+        as_sentence(t(f"candidates.mywork.{k}", lang))
+        for k in ("bring_default", "ask", "other", "week_alt")
+    )
+    return {
+        "mywork.title": as_sentence(t("candidates.mywork.title", lang, name="Sanne")),
+        "mywork.intro": intro,
+        "mywork.questions": questions,
+        "mywork.fixed": fixed,
+    }

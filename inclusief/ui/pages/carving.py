@@ -55,6 +55,7 @@ from inclusief.reports.carving_report import CarvingReportData, hours_text
 from inclusief.services import carving as carving_service
 from inclusief.services import organisations
 from inclusief.ui.auth import current_user
+from inclusief.ui.components.my_work import my_work_section
 from inclusief.ui.components.stored_candidates import report_buttons, stored_candidate_picker
 from inclusief.ui.i18n import lang, tr
 
@@ -521,6 +522,7 @@ if run is not None:
             for audience in AUDIENCES
         }
     report_buttons(reports[report_key], key="carving_pdf")
+    my_work_section(r_inv, result, key="carving_mywork")  # the candidate's own page (#16)
 
 # -- work packages without candidates ---------------------------------------------------------
 st.header(tr("carving_page.packages_title"))
