@@ -217,11 +217,13 @@ class EngineCandidate:
 def to_engine_candidate(profile: Profile, *, capabilities_consent: bool) -> EngineCandidate:
     """The carving engine's :class:`~inclusief.jobcarving.model.Candidate` for a stored profile.
 
-    The one place where a stored candidate becomes the engine's candidate. Capability levels go
-    in only with consent (a). Without it the carving uses preferences and hours only: every
-    dimension is set to its highest level, so no capability limits the choice (the engine
-    treats a missing level as the lowest, which would rule out nearly every task), and
-    ``note`` says so; the consultant checks the fit with the candidate.
+    The one place where a stored candidate becomes the engine's candidate. Capability levels
+    go in only with consent (a) and when at least one is recorded. Without them the carving
+    uses preferences and hours only: every dimension is set to its highest level, so no
+    capability limits the choice (the engine treats a missing level as the lowest, which
+    would rule out nearly every task), and ``note`` says so; the consultant checks the fit
+    with the candidate. With levels, a dimension without a recorded level counts as the
+    lowest (the engine's rule: nothing is assumed about a candidate).
     Our broad task categories become the inventory categories they cover.
     """
     if profile.hourly_cost_eur is None:
@@ -238,7 +240,8 @@ def to_engine_candidate(profile: Profile, *, capabilities_consent: bool) -> Engi
         raise InputError.single(
             FILE, f"{profile.pseudonym}: maximaal 0 uur kan niet", field="hours_max"
         )
-    if capabilities_consent:
+    uses = capabilities_consent and bool(profile.capabilities)
+    if uses:
         levels = {d: c.level for d, c in profile.capabilities.items()}
     else:
         levels = {d: dim.max_level for d, dim in load_dimensions().items()}
@@ -254,9 +257,10 @@ def to_engine_candidate(profile: Profile, *, capabilities_consent: bool) -> Engi
         hourly_cost_eur=profile.hourly_cost_eur,
     )
     note = None
-    if not capabilities_consent:
+    if not uses:
+        key = "no_capability_consent" if not capabilities_consent else "no_capabilities"
         note = LocalText(
-            nl=t("candidates.no_capability_consent", "nl", name=profile.pseudonym),
-            en=t("candidates.no_capability_consent", "en", name=profile.pseudonym),
+            nl=t(f"candidates.{key}", "nl", name=profile.pseudonym),
+            en=t(f"candidates.{key}", "en", name=profile.pseudonym),
         )
-    return EngineCandidate(candidate, capabilities_consent, note)
+    return EngineCandidate(candidate, uses, note)

@@ -271,3 +271,13 @@ def test_every_slot_is_accepted(store, consultant) -> None:
     cid = _new(store, consultant, slots=list(SLOTS))
     view = candidates.get_candidate(actor=consultant, candidate_id=cid, store=store)
     assert view.slots == list(SLOTS)
+
+
+def test_consent_without_recorded_levels_uses_preferences_only_and_says_so(
+    store, consultant
+) -> None:
+    cid = _new(store, consultant)
+    candidates.record_consent(actor=consultant, candidate_id=cid, kind="capabilities", store=store)
+    [ec] = candidates.engine_candidates(actor=consultant, candidate_ids=[cid], store=store)
+    assert not ec.uses_capabilities
+    assert ec.note is not None and "geen vermogens vastgelegd" in ec.note.nl
