@@ -221,7 +221,8 @@ def set_step(
 ) -> None:
     with session(store) as s:
         row = _intake_for(s, actor, intake_id)
-        row.step = max(0, min(step, len(intake_questions(employer=row.employer))))
+        # 0: the welcome; 1..n: the questions; n + 1: the closing screen
+        row.step = max(0, min(step, len(intake_questions(employer=row.employer)) + 1))
 
 
 def finish(*, actor: IntakeActor | Actor, intake_id: int, store: Store | None = None) -> None:
