@@ -206,6 +206,14 @@ def _expand(values: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+STORED_PREFIX = "opgeslagen_"
+
+
+def engine_id(candidate_id: int) -> str:
+    """The engine's id for a stored candidate (apart from ids in candidate files)."""
+    return f"{STORED_PREFIX}{candidate_id}"
+
+
 @dataclass(frozen=True)
 class EngineCandidate:
     candidate: Candidate
@@ -246,7 +254,7 @@ def to_engine_candidate(profile: Profile, *, capabilities_consent: bool) -> Engi
     else:
         levels = {d: dim.max_level for d, dim in load_dimensions().items()}
     candidate = Candidate(
-        id=f"kandidaat_{profile.id}",
+        id=engine_id(profile.id),
         pseudonym=profile.pseudonym,
         capabilities=levels,
         hours_min=profile.hours_min,

@@ -30,6 +30,7 @@ from inclusief.jobcarving.profiles import (
     Profile,
     check_capability,
     check_fields,
+    engine_id,
     to_engine_candidate,
 )
 from inclusief.services.access import (
@@ -45,6 +46,7 @@ from inclusief.services.access import (
 from inclusief.services.limits import clean_text
 from inclusief.store import assessments as assessment_rows
 from inclusief.store import candidates as rows
+from inclusief.store import carving_projects
 from inclusief.store import organisations as organisation_rows
 from inclusief.store.db import Store
 from inclusief.store.tables import CandidateRecord
@@ -270,11 +272,59 @@ def update_candidate(
 
 def delete_candidate(*, actor: Actor, candidate_id: int, store: Store | None = None) -> None:
     """Delete a candidate and everything under them (AVG). The audit keeps that it happened
-    and who did it, without the pseudonym."""
+    and who did it, without the pseudonym.
+
+    A carving project saved with this candidate holds a copy of them (pseudonym, levels):
+    in the consultant's saved projects that copy is blanked (pseudonym replaced, levels and
+    wishes removed) so the project still opens but says nothing about the person."""
     with session(store) as s:
         row = candidate_for(s, actor, candidate_id)
+        scrubbed = _scrub_projects(s, row.consultant_id, engine_id(candidate_id), row.pseudonym)
         rows.remove(s, row)
-        log(s, actor, "candidate.delete", "candidate", candidate_id)
+        log(s, actor, "candidate.delete", "candidate", candidate_id, projects=scrubbed)
+
+
+DELETED = "(verwijderde kandidaat)"
+
+
+def _without_name(reason: dict[str, Any], name: str) -> dict[str, Any]:
+    text = reason.get("text")
+    if isinstance(text, dict):
+        reason = {**reason, "text": {k: str(v).replace(name, DELETED) for k, v in text.items()}}
+    return reason
+
+
+def _scrub_projects(s: Session, consultant_id: int, cid: str, name: str) -> int:
+    count = 0
+    for org in organisation_rows.listed(s, consultant_id=consultant_id):
+        for proj in carving_projects.of_organisation(s, org.id):
+            cands = [dict(c) for c in proj.candidates or []]
+            hit = [c for c in cands if isinstance(c, dict) and c.get("id") == cid]
+            if not hit:
+                continue
+            for c in hit:
+                c.update(pseudonym=DELETED, capabilities={}, likes=[], dislikes=[])
+            proj.candidates = cands
+            if proj.result:
+                result = dict(proj.result)
+                result["jobs"] = [
+                    {**j, "pseudonym": DELETED} if j.get("candidate") == cid else j
+                    for j in result.get("jobs", [])
+                ]
+                result["unassigned"] = [
+                    {
+                        **u,
+                        "reasons": [
+                            _without_name(r, name)
+                            for r in u.get("reasons", [])
+                            if r.get("candidate") != cid
+                        ],
+                    }
+                    for u in result.get("unassigned", [])
+                ]
+                proj.result = result
+            count += 1
+    return count
 
 
 # -- capability levels ---------------------------------------------------------------------

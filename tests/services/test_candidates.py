@@ -281,3 +281,58 @@ def test_consent_without_recorded_levels_uses_preferences_only_and_says_so(
     [ec] = candidates.engine_candidates(actor=consultant, candidate_ids=[cid], store=store)
     assert not ec.uses_capabilities
     assert ec.note is not None and "geen vermogens vastgelegd" in ec.note.nl
+
+
+def test_deleting_a_candidate_blanks_them_in_saved_carving_projects(
+    store, consultant, rows_text
+) -> None:
+    from pathlib import Path
+
+    from inclusief.jobcarving.inventory import load_inventory
+    from inclusief.jobcarving.optimise import carve
+    from inclusief.services import carving, organisations
+
+    root = Path(__file__).resolve().parents[2]
+    inventory = load_inventory(root / "data" / "tasks" / "primair_onderwijs.yaml")
+    cid = _new(
+        store,
+        consultant,
+        pseudonym="Kandidaat Wervelwind",
+        hours_min=8,
+        hours_max=24,
+        slots=["ma-ochtend", "di-ochtend", "wo-ochtend", "do-ochtend"],
+    )
+    candidates.set_capability(
+        actor=consultant,
+        candidate_id=cid,
+        dimension="tillen",
+        level=2,
+        source="FML 01-02-2026, verzekeringsarts",
+        store=store,
+    )
+    candidates.record_consent(actor=consultant, candidate_id=cid, kind="capabilities", store=store)
+    [ec] = candidates.engine_candidates(actor=consultant, candidate_ids=[cid], store=store)
+    result = carve(inventory, [ec.candidate], time_limit=10)
+    org = organisations.create_organisation(
+        actor=consultant,
+        name="Basisschool De Linde",
+        sector="onderwijs",
+        size_class="50-99",
+        region="Utrecht",
+        store=store,
+    )
+    pid = carving.save_carving_project(
+        actor=consultant,
+        organisation_id=org.id,
+        name="Proef",
+        inventory=inventory.model_dump(mode="json"),
+        candidates=[ec.candidate.model_dump(mode="json")],
+        result=result.model_dump(mode="json"),
+        store=store,
+    )
+    assert "Wervelwind" in rows_text(store)
+    candidates.delete_candidate(actor=consultant, candidate_id=cid, store=store)
+    assert "Wervelwind" not in rows_text(store)
+    project = carving.get_carving_project(actor=consultant, project_id=pid, store=store)
+    [kept] = project["candidates"]
+    assert kept["capabilities"] == {} and kept["pseudonym"] == candidates.DELETED
