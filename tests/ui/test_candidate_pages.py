@@ -103,3 +103,50 @@ def test_the_consultant_sees_and_accepts_the_answers(wired, consultant) -> None:
     assert (view.hours_min, view.hours_max) == (16, 24) and "hours_min" in view.from_candidate
     labels = [n.label for n in at.number_input]
     assert any("van de kandidaat zelf" in label for label in labels)
+
+
+def _page(consultant: Any) -> AppTest:
+    at = AppTest.from_file(CANDIDATES, default_timeout=60)
+    at.session_state["user"] = consultant
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_consultant_records_a_level_with_source_consent_and_withdraws(
+    wired, consultant
+) -> None:
+    cid = _candidate(wired, consultant)
+    at = _page(consultant)
+    dim_box = next(s for s in at.selectbox if s.label == "Dimensie")
+    dim_box.set_value("tillen")
+    next(n for n in at.number_input if n.label == "Niveau").set_value(1)
+    next(t for t in at.text_input if t.label == "Bron").input("FML 12-03-2026, verzekeringsarts")
+    next(b for b in at.button if b.label == "Niveau opslaan").click().run()
+    assert not at.exception
+    view = candidates.get_candidate(actor=consultant, candidate_id=cid, store=wired)
+    assert view.capabilities["tillen"].source == "FML 12-03-2026, verzekeringsarts"
+    assert any("FML 12-03-2026" in str(d.value) for d in at.dataframe)
+
+    next(s for s in at.selectbox if s.label == "Soort toestemming").set_value("capabilities")
+    next(b for b in at.button if b.label == "Toestemming vastleggen").click().run()
+    view = candidates.get_candidate(actor=consultant, candidate_id=cid, store=wired)
+    [consent] = view.consents
+    assert consent.how == "paper" and consent.active
+    at.button(key=f"withdraw_{consent.id}").click().run()
+    assert not at.exception
+    assert "direct" in at.success[0].value
+    view = candidates.get_candidate(actor=consultant, candidate_id=cid, store=wired)
+    assert not view.has_consent("capabilities")
+
+
+def test_a_bad_value_on_the_page_names_the_field(wired, consultant) -> None:
+    cid = _candidate(wired, consultant)
+    at = _page(consultant)
+    boxes = [n for n in at.number_input if n.label.startswith("Minimaal uren")]
+    boxes[-1].set_value(30.0)  # the profile form's minimum, above its maximum (16)
+    next(b for b in at.button if b.label == "Opslaan").click().run()
+    assert not at.exception
+    assert any("hours_min" in e.value for e in at.error)
+    view = candidates.get_candidate(actor=consultant, candidate_id=cid, store=wired)
+    assert view.hours_min == 8
