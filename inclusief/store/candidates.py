@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from inclusief.store.tables import (
@@ -213,14 +214,21 @@ def answers(s: Session, intake_id: int) -> dict[str, Any]:
 
 
 def save_answer(s: Session, *, intake_id: int, question: str, value: Any) -> None:
-    row = s.scalar(
-        select(CandidateIntakeAnswer).where(
-            CandidateIntakeAnswer.intake_id == intake_id,
-            CandidateIntakeAnswer.question == question,
-        )
+    """Insert or update one answer; two tabs saving the same question at once both succeed
+    (the later one wins) instead of one failing on the unique constraint."""
+    query = select(CandidateIntakeAnswer).where(
+        CandidateIntakeAnswer.intake_id == intake_id,
+        CandidateIntakeAnswer.question == question,
     )
+    row = s.scalar(query)
     if row is None:
-        s.add(CandidateIntakeAnswer(intake_id=intake_id, question=question, value=value))
-    else:
-        row.value, row.answered_at = value, utcnow()
+        try:
+            with s.begin_nested():
+                s.add(CandidateIntakeAnswer(intake_id=intake_id, question=question, value=value))
+            return
+        except IntegrityError:
+            row = s.scalar(query)
+            if row is None:
+                raise
+    row.value, row.answered_at = value, utcnow()
     s.flush()

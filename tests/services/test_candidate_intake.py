@@ -194,3 +194,19 @@ def test_the_consultant_fills_in_the_same_form_with_the_candidate(
     intake.accept_intake(actor=consultant, intake_id=iid, store=store)
     view = candidates.get_candidate(actor=consultant, candidate_id=candidate_id, store=store)
     assert (view.hours_min, view.hours_max) == (4, 8)
+
+
+def test_two_tabs_answering_at_once_both_succeed(store, consultant, candidate_id) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    token = intake.create_intake_link(actor=consultant, candidate_id=candidate_id, store=store)
+    me = intake.open_intake(token, store=store)
+    values = ["4_8", "8_16", "16_24", "24_32"] * 2
+
+    def give(value: str) -> None:
+        intake.answer(actor=me, intake_id=me.intake_id, question="hours", value=value, store=store)
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(give, values))
+    state = intake.intake_state(actor=me, intake_id=me.intake_id, store=store)
+    assert state.answers["hours"] in values
