@@ -27,7 +27,7 @@ data, AVG art. 9).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Literal
 
@@ -231,6 +231,8 @@ def _job_view(
     candidate: Candidate | None,
     lang: str,
     audience: Audience = "consultant",
+    *,
+    known_levels: bool = True,
 ) -> CarvedJobView:
     tasks = [inventory.task(tid) for tid in job.tasks]
     placed = _task_entries(job)
@@ -262,7 +264,9 @@ def _job_view(
         schedule_png=chart_png(schedule_heatmap(job.schedule, lang, names))
         if job.schedule
         else None,
-        capabilities=_capabilities(tasks, candidate, lang) if audience == "consultant" else [],
+        capabilities=_capabilities(tasks, candidate if known_levels else None, lang)
+        if audience == "consultant"
+        else [],
         fit=fit_lines(inventory, job, candidate, lang),
         accommodations=accommodations,
         business_case=_money(case, lang) if case is not None else [],
@@ -413,9 +417,14 @@ def carving_report_data(
     report_date: date,
     lang: str = "nl",
     audience: Audience = "consultant",
+    levels_unknown: Collection[str] = (),
 ) -> CarvingReportData:
     """The carving report's view of ``result`` and ``case``, in ``lang``, for ``audience``
-    (the employer's version holds no capability levels, shortfalls or appendix)."""
+    (the employer's version holds no capability levels, shortfalls or appendix).
+
+    ``levels_unknown``: ids of candidates whose levels the carving did not use (a stored
+    candidate without consent (a) or without recorded levels gets stand-in levels); their
+    column in the capability profile stays empty."""
     if audience not in AUDIENCES:
         raise ValueError(f"audience must be one of {AUDIENCES}, not {audience!r}")
     employer = audience == "employer"
@@ -423,7 +432,13 @@ def carving_report_data(
     cases = {jc.candidate: jc for jc in case.jobs}
     jobs = [
         _job_view(
-            inventory, job, cases.get(job.candidate), by_id.get(job.candidate), lang, audience
+            inventory,
+            job,
+            cases.get(job.candidate),
+            by_id.get(job.candidate),
+            lang,
+            audience,
+            known_levels=job.candidate not in levels_unknown,
         )
         for job in result.jobs
     ]

@@ -108,3 +108,24 @@ def test_an_unknown_audience_is_refused() -> None:
             report_date=date(2026, 3, 5),
             audience="werkgever",  # type: ignore[arg-type]
         )
+
+
+def test_levels_that_were_not_used_are_not_shown_as_the_candidates() -> None:
+    inventory, candidates, result, case = _carved(
+        "primair_onderwijs.yaml", "kandidaten_voorbeeld.yaml"
+    )
+    first = result.jobs[0].candidate
+    data = carving_report_data(
+        inventory,
+        candidates,
+        result,
+        case,
+        organisation="X",
+        report_date=date(2026, 3, 5),
+        levels_unknown={first},
+    )
+    rows = {j.candidate: j.capabilities for j in data.jobs}
+    hidden = rows[result.jobs[0].pseudonym]
+    assert hidden and all(r.candidate is None and r.fits is None for r in hidden)
+    shown = [r for j in data.jobs[1:] for r in j.capabilities]
+    assert shown and all(r.candidate is not None for r in shown)

@@ -23,6 +23,8 @@ from inclusief.ui.auth import current_user
 from inclusief.ui.components.downloads import carving_pdf_button
 from inclusief.ui.i18n import lang, tr
 
+NOT_USED = "carving_levels_not_used"
+
 
 def stored_candidate_picker(*, key: str = "carving_stored") -> list[Candidate]:
     """The chosen stored candidates as the engine's candidates (none for other roles)."""
@@ -51,10 +53,24 @@ def stored_candidate_picker(*, key: str = "carving_stored") -> list[Candidate]:
     except InputError as exc:
         st.error(tr("common.input_error") + "\n\n" + "\n".join(f"- {p}" for p in exc.problems))
         return []
+    unknown: set[str] = st.session_state.setdefault(NOT_USED, set())
     for ec in converted:
         if ec.note is not None:
             st.info(ec.note.get(lang()))
+        (unknown.discard if ec.uses_capabilities else unknown.add)(ec.candidate.id)
     return [ec.candidate for ec in converted]
+
+
+def levels_not_used() -> set[str]:
+    """Ids of stored candidates whose levels the carving did not use (stand-in levels)."""
+    return set(st.session_state.get(NOT_USED, set()))
+
+
+def shown_levels(candidate: Candidate | None) -> dict[str, int] | None:
+    """A candidate's levels to show next to a job, ``None`` when they were not used."""
+    if candidate is None or candidate.id in levels_not_used():
+        return None
+    return dict(candidate.capabilities)
 
 
 def report_buttons(reports: Mapping[str, CarvingReportData], *, key: str) -> None:

@@ -56,7 +56,12 @@ from inclusief.services import carving as carving_service
 from inclusief.services import organisations
 from inclusief.ui.auth import current_user
 from inclusief.ui.components.my_work import my_work_section
-from inclusief.ui.components.stored_candidates import report_buttons, stored_candidate_picker
+from inclusief.ui.components.stored_candidates import (
+    levels_not_used,
+    report_buttons,
+    shown_levels,
+    stored_candidate_picker,
+)
 from inclusief.ui.i18n import lang, tr
 
 T = TypeVar("T")
@@ -414,7 +419,7 @@ if run is not None:
         st.altair_chart(schedule_heatmap(job.schedule, language, names), width="content")
         needed = {d: max(r_inv.task(tid).demands.get(d, 0) for tid in job.tasks) for d in dims}
         st.altair_chart(
-            profile_chart(needed, dict(cand.capabilities) if cand else None, language),
+            profile_chart(needed, shown_levels(cand), language),
             width="stretch",
         )
         if job.accommodations:
@@ -518,6 +523,7 @@ if run is not None:
                 report_date=date.today(),
                 lang=language,
                 audience=audience,
+                levels_unknown=levels_not_used(),
             )
             for audience in AUDIENCES
         }
