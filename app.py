@@ -52,8 +52,12 @@ with st.sidebar:
 user = current_user()
 has_token = bool(st.query_params.get("token"))
 has_checkin = bool(st.query_params.get("checkin"))  # a follow-up check-in link (#19)
-general = [page("home", "app.nav_home", ":material/home:", default=not (has_token or has_checkin))]
-if has_token:
+has_intake = bool(st.query_params.get("intake"))  # a candidate's intake link (#16)
+by_link = has_token or has_checkin or has_intake
+general = [page("home", "app.nav_home", ":material/home:", default=not by_link)]
+if has_intake:
+    general.insert(0, page("intake", "candidates.nav_intake", ":material/person:", default=True))
+elif has_token:
     general.insert(0, page("invite", "app.nav_invite", ":material/checklist:", default=True))
 elif has_checkin:
     general.insert(0, page("checkin", "followup.nav_checkin", ":material/mood:", default=True))
@@ -67,6 +71,7 @@ elif user.role == "consultant":
         page("dashboard", "app.nav_dashboard", ":material/dashboard:"),
         page("session", "app.nav_session", ":material/groups:"),
         page("pso", "app.nav_pso", ":material/stairs:"),
+        page("candidates", "candidates.nav_candidates", ":material/person_search:"),
         page("followup", "followup.nav", ":material/timeline:"),
         *([page("carving", "app.nav_carving", ":material/content_cut:")] if HAS_CARVING else []),
     ]

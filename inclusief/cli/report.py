@@ -178,6 +178,7 @@ def _cmd_carving(args: argparse.Namespace) -> int:
         organisation=args.organisation or inventory.title,
         report_date=args.date or date.today(),
         lang=args.lang,
+        audience=args.audience,
     )
     write_pdf(render_carving_report(data=data, lang=args.lang), args.output)
     return 0
@@ -221,6 +222,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     c.add_argument("--organisation", metavar="NAME", help="name on the cover")
     c.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="date of the report")
     c.add_argument("--lang", choices=("nl", "en"), default="nl")
+    c.add_argument(
+        "--audience",
+        choices=("employer", "consultant"),
+        default="employer",
+        help="employer (default): no capability levels or shortfalls; consultant: with them",
+    )
     c.add_argument(
         "--lks-pct",
         type=_range(0, 100),

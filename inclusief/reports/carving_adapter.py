@@ -15,12 +15,21 @@ task). The table gets a summary (:func:`reason_summary`: per capability how many
 candidates it asks too much of, how many are not available at the fixed times, ...), the
 appendix the details per candidate (:func:`reason_details`), with candidates who have the
 same reasons on one line.
+
+Two audiences (:data:`Audience`). The *employer* version shows per job the tasks, the
+schedule, the adjustments, the business case and what makes the job suit the candidate
+(hours, half days, liked work: :func:`fit_lines`), never capability levels, shortfalls or a
+reason that reveals a limitation; unassigned tasks get a neutral reason and no appendix.
+The *consultant* version adds the capability profile per job and the appendix with the
+reasons per candidate (an annex for the consultant only: capability levels come from health
+data, AVG art. 9).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
+from typing import Literal
 
 from inclusief import formatting as fmt
 from inclusief.i18n import t
@@ -176,12 +185,54 @@ def _status(result: CarvingResult, lang: str) -> str:
     return text
 
 
+Audience = Literal["employer", "consultant"]
+AUDIENCES: tuple[Audience, ...] = ("employer", "consultant")
+
+
+def fit_lines(
+    inventory: Inventory, job: CarvedJob, candidate: Candidate | None, lang: str
+) -> list[str]:
+    """Why the job suits the candidate, in terms the candidate chose (no capability levels):
+    liked work, hours within their range, only their half days, nothing they dislike. Each
+    line is said only when it holds for this job."""
+    lines = []
+    if job.liked_hours > 0:
+        lines.append(
+            t(
+                "reports_audience.fit_liked",
+                lang,
+                liked=hours_text(job.liked_hours, lang),
+                hours=hours_text(job.hours, lang),
+            )
+        )
+    if candidate is None:
+        return lines
+    if candidate.hours_min - 1e-6 <= job.hours <= candidate.hours_max + 1e-6:
+        lines.append(
+            t(
+                "reports_audience.fit_hours",
+                lang,
+                low=hours_text(candidate.hours_min, lang),
+                high=hours_text(candidate.hours_max, lang),
+            )
+        )
+    if job.schedule and all(slot in candidate.available_slots for slot in job.schedule):
+        lines.append(t("reports_audience.fit_slots", lang))
+    tasks = [inventory.task(tid) for tid in job.tasks]
+    if tasks and not any(candidate.dislikes_task(tk) for tk in tasks):
+        lines.append(t("reports_audience.fit_no_dislikes", lang))
+    return lines
+
+
 def _job_view(
     inventory: Inventory,
     job: CarvedJob,
     case: JobCase | None,
     candidate: Candidate | None,
     lang: str,
+    audience: Audience = "consultant",
+    *,
+    known_levels: bool = True,
 ) -> CarvedJobView:
     tasks = [inventory.task(tid) for tid in job.tasks]
     placed = _task_entries(job)
@@ -213,7 +264,10 @@ def _job_view(
         schedule_png=chart_png(schedule_heatmap(job.schedule, lang, names))
         if job.schedule
         else None,
-        capabilities=_capabilities(tasks, candidate, lang),
+        capabilities=_capabilities(tasks, candidate if known_levels else None, lang)
+        if audience == "consultant"
+        else [],
+        fit=fit_lines(inventory, job, candidate, lang),
         accommodations=accommodations,
         business_case=_money(case, lang) if case is not None else [],
     )
@@ -289,6 +343,22 @@ def reason_summary(reasons: Sequence[Reason], n_candidates: int, lang: str) -> l
     return lines
 
 
+def employer_reason(reasons: Sequence[Reason], n_candidates: int, lang: str) -> list[str]:
+    """The employer's version of :func:`reason_summary`: the reasons that name no candidate
+    (as the engine says them), availability and wishes counted, and one neutral line instead
+    of any capability shortfall (which would reveal a limitation)."""
+    lines: list[str] = []
+    for code in _AS_GIVEN:
+        lines += dict.fromkeys(_upper_first(r.text.get(lang)) for r in reasons if r.code == code)
+    if any(r.code == "demand" for r in reasons):
+        lines.append(t("reports_audience.why_not_suited", lang))
+    for code, key in _COUNTED.items():
+        who = {r.candidate for r in reasons if r.code == code}
+        if who:
+            lines.append(t(key, lang, n=len(who), total=n_candidates))
+    return lines
+
+
 def _strip_name(text: str, name: str) -> str:
     """The engine's text without the leading ``name: `` (the detail line starts with it)."""
     prefix = f"{name}: "
@@ -346,28 +416,51 @@ def carving_report_data(
     organisation: str,
     report_date: date,
     lang: str = "nl",
+    audience: Audience = "consultant",
+    levels_unknown: Collection[str] = (),
 ) -> CarvingReportData:
-    """The carving report's view of ``result`` and ``case``, in ``lang``."""
+    """The carving report's view of ``result`` and ``case``, in ``lang``, for ``audience``
+    (the employer's version holds no capability levels, shortfalls or appendix).
+
+    ``levels_unknown``: ids of candidates whose levels the carving did not use (a stored
+    candidate without consent (a) or without recorded levels gets stand-in levels); their
+    column in the capability profile stays empty."""
+    if audience not in AUDIENCES:
+        raise ValueError(f"audience must be one of {AUDIENCES}, not {audience!r}")
+    employer = audience == "employer"
     by_id = {c.id: c for c in candidates}
     cases = {jc.candidate: jc for jc in case.jobs}
     jobs = [
-        _job_view(inventory, job, cases.get(job.candidate), by_id.get(job.candidate), lang)
+        _job_view(
+            inventory,
+            job,
+            cases.get(job.candidate),
+            by_id.get(job.candidate),
+            lang,
+            audience,
+            known_levels=job.candidate not in levels_unknown,
+        )
         for job in result.jobs
     ]
     unassigned = []
     for u in result.unassigned:
         task = inventory.task(u.task)
-        summary = reason_summary(u.reasons, len(candidates), lang)
+        summary = (
+            employer_reason(u.reasons, len(candidates), lang)
+            if employer
+            else reason_summary(u.reasons, len(candidates), lang)
+        )
         unassigned.append(
             UnassignedTask(
                 task=task.name,
                 source_role=inventory.role(task.role).name.get(lang),
                 hours_per_week=task.hours_per_week,
                 reason="\n".join(summary) or fmt.DASH,
-                details=reason_details(u.reasons, candidates, lang),
+                details=[] if employer else reason_details(u.reasons, candidates, lang),
             )
         )
     return CarvingReportData(
+        audience=audience,
         organisation=organisation,
         report_date=report_date,
         inventory=inventory.title,

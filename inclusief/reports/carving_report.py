@@ -17,6 +17,7 @@ builds it.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 
 from fpdf.enums import MethodReturnValue
 from pydantic import BaseModel, Field
@@ -64,7 +65,8 @@ class CarvedJobView(BaseModel):
     candidate: str | None = None  # a name or code, never medical details
     tasks: list[TaskRow]
     schedule_png: bytes | None = None  # the weekly schedule chart, rendered to PNG
-    capabilities: list[CapabilityRow] = []
+    capabilities: list[CapabilityRow] = []  # the consultant's version only
+    fit: list[str] = []  # "past bij de kandidaat": hours, half days, liked work
     accommodations: list[str] = []
     business_case: list[MoneyRow] = []
 
@@ -95,6 +97,8 @@ class CarvingSummary(BaseModel):
 
 
 class CarvingReportData(BaseModel):
+    audience: Literal["employer", "consultant"] = "consultant"
+    """``employer``: no capability levels, shortfalls or appendix (see the adapter)."""
     organisation: str = Field(min_length=1)
     report_date: date
     inventory: str | None = None  # name of the task inventory
@@ -159,7 +163,11 @@ def _cover(pdf: ReportPDF, data: CarvingReportData, lang: str) -> None:
     for label, value in rows:
         pdf.label_value(label, value)
     pdf.ln(10)
-    pdf.para(t("reports.carving.cover_intro", lang))
+    if data.audience == "employer":
+        pdf.para(t("reports_audience.cover_intro_employer", lang))
+    else:
+        pdf.para(t("reports.carving.cover_intro", lang))
+        pdf.para(t("reports_audience.consultant_only", lang), style="B")
 
 
 def _summary(pdf: ReportPDF, summary: CarvingSummary, lang: str) -> None:
@@ -200,6 +208,10 @@ def _job(pdf: ReportPDF, n: int, job: CarvedJobView, lang: str) -> None:
     )
     if job.candidate:
         pdf.para(t("reports.carving.job_candidate", lang, candidate=job.candidate))
+    if job.fit:
+        pdf.subheading(t("reports_audience.fit_title", lang), keep=20)
+        for line in job.fit:
+            pdf.bullet(line)
     pdf.subheading(t("reports.carving.tasks_title", lang))
     rows = [
         [r.task, r.source_role, _hours(r.hours_per_week, lang), r.slots or fmt.DASH]

@@ -201,8 +201,9 @@ class AuditEntry(Base):
 class Placement(Base):
     """A worker placed at an employer, followed after the first day (issue #19).
 
-    ``candidate_id`` refers to a stored candidate (#16) once that exists; until the two are
-    linked it carries no foreign key, and ``candidate_pseudonym`` is what people see."""
+    ``candidate_id`` refers to a stored candidate (#16) when there is one; deleting the
+    candidate (AVG) deletes their placements and check-ins with them (cascade).
+    ``candidate_pseudonym`` is what people see."""
 
     __tablename__ = "placements"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -211,7 +212,9 @@ class Placement(Base):
     )
     consultant_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     candidate_pseudonym: Mapped[str] = mapped_column(String(60))
-    candidate_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    candidate_id: Mapped[int | None] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), nullable=True
+    )
     carving_project_id: Mapped[int | None] = mapped_column(
         ForeignKey("carving_projects.id", ondelete="SET NULL"), nullable=True
     )
@@ -291,3 +294,103 @@ class PlacementEntry(Base):
     signal_key: Mapped[str | None] = mapped_column(String(120), nullable=True)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# -- candidates (issue #16) --
+class CandidateRecord(Base):
+    """A candidate of one consultant: wishes and (apart) capability levels with their source.
+
+    Everything under a candidate (capabilities, consents, intakes, answers) is deleted with
+    it (AVG). ``from_candidate`` lists the fields whose value the candidate gave in the
+    intake (shown as "van de kandidaat zelf")."""
+
+    __tablename__ = "candidates"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultant_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), nullable=True
+    )
+    pseudonym: Mapped[str] = mapped_column(String(60))
+    hours_min: Mapped[float] = mapped_column(Float)
+    hours_max: Mapped[float] = mapped_column(Float)
+    hours_wanted: Mapped[float | None] = mapped_column(Float, nullable=True)
+    slots: Mapped[list[Any]] = mapped_column(default=list)
+    travel_mode: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    travel_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    likes: Mapped[list[Any]] = mapped_column(default=list)
+    dislikes: Mapped[list[Any]] = mapped_column(default=list)
+    support: Mapped[list[Any]] = mapped_column(default=list)
+    support_note: Mapped[str] = mapped_column(Text, default="")
+    strengths: Mapped[str] = mapped_column(Text, default="")
+    hourly_cost_eur: Mapped[float | None] = mapped_column(Float, nullable=True)
+    from_candidate: Mapped[list[Any]] = mapped_column(default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CandidateCapability(Base):
+    """One capability level of a candidate, with where it comes from (health-derived data)."""
+
+    __tablename__ = "candidate_capabilities"
+    __table_args__ = (UniqueConstraint("candidate_id", "dimension", name="uq_candidate_dim"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
+    dimension: Mapped[str] = mapped_column(String(50))
+    level: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(200))
+    recorded_by: Mapped[str] = mapped_column(String(80))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CandidateConsent(Base):
+    """What the candidate agreed to, when and how; a withdrawal closes the row."""
+
+    __tablename__ = "candidate_consents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))  # capabilities | employer_summary | research
+    employer: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    how: Mapped[str] = mapped_column(String(10))  # app | paper
+    given_at: Mapped[datetime] = mapped_column(default=utcnow)
+    recorded_by: Mapped[str] = mapped_column(String(80))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    withdrawn_by: Mapped[str | None] = mapped_column(String(80), nullable=True)
+
+
+class CandidateIntake(Base):
+    """An easy-read intake: by link (only the token's SHA-256 kept) or with the consultant."""
+
+    __tablename__ = "candidate_intakes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
+    mode: Mapped[str] = mapped_column(String(10))  # link | session
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    employer: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    step: Mapped[int] = mapped_column(Integer, default=0)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class CandidateIntakeAnswer(Base):
+    """One answer of an intake, saved the moment it is given (a row per question)."""
+
+    __tablename__ = "candidate_intake_answers"
+    __table_args__ = (UniqueConstraint("intake_id", "question", name="uq_intake_question"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    intake_id: Mapped[int] = mapped_column(
+        ForeignKey("candidate_intakes.id", ondelete="CASCADE"), index=True
+    )
+    question: Mapped[str] = mapped_column(String(40))
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)

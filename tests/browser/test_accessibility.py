@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 # a message key that slipped through untranslated looks like "app.nav_home"
 RAW_KEY = re.compile(
     r"\b(?:app|common|scan|pso|carving|carving_page|carving_cli|carving_reason|reports|"
-    r"research|store|admin|dashboard|session|invite)\.[a-z_]+[a-z]\b"
+    r"research|store|admin|dashboard|session|invite|candidates|reports_audience)\.[a-z_]+[a-z]\b"
 )
 
 

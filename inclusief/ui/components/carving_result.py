@@ -15,11 +15,12 @@ from inclusief.jobcarving.fit import load_accommodations
 from inclusief.jobcarving.inventory import load_dimensions
 from inclusief.jobcarving.model import CarvedJob, Inventory
 from inclusief.jobcarving.optimise import DEFAULT_TIME_LIMIT
-from inclusief.reports.carving_adapter import carving_report_data
+from inclusief.reports.carving_adapter import AUDIENCES, carving_report_data
 from inclusief.reports.carving_report import CarvingReportData, hours_text
 from inclusief.services.carving import CarvingRun, job_demands, job_task_rows, run_carving
 from inclusief.ui.components.carving_tables import RUN, Tables
-from inclusief.ui.components.downloads import carving_pdf_button
+from inclusief.ui.components.my_work import my_work_section
+from inclusief.ui.components.stored_candidates import levels_not_used, report_buttons, shown_levels
 from inclusief.ui.i18n import lang, tr
 
 
@@ -112,9 +113,7 @@ def _job(run: CarvingRun, job: CarvedJob, job_case: JobCase) -> None:
     )
     st.altair_chart(schedule_heatmap(job.schedule, language, names), width="content")
     needed = job_demands(inv, job, list(load_dimensions()))
-    st.altair_chart(
-        profile_chart(needed, dict(cand.capabilities) if cand else None, language), width="stretch"
-    )
+    st.altair_chart(profile_chart(needed, shown_levels(cand), language), width="stretch")
     accommodations = load_accommodations()
     if job.accommodations:
         st.dataframe(
@@ -234,19 +233,25 @@ def result_section(lks_pct: float, no_risk: float) -> None:
         or title
     )
     # the report data draws each job's schedule; keep it with the run instead of every rerun
-    reports: dict[tuple[int, str, str, float, float], CarvingReportData] = (
+    reports: dict[tuple[int, str, str, float, float], dict[str, CarvingReportData]] = (
         st.session_state.setdefault(f"{RUN}_reports", {})
     )
     report_key = (id(run), organisation, language, lks_pct, no_risk)
     if report_key not in reports:
         reports.clear()
-        reports[report_key] = carving_report_data(
-            run.inventory,
-            run.candidates,
-            result,
-            case,
-            organisation=organisation,
-            report_date=date.today(),
-            lang=language,
-        )
-    carving_pdf_button(reports[report_key], key="carving_pdf")
+        reports[report_key] = {
+            audience: carving_report_data(
+                run.inventory,
+                run.candidates,
+                result,
+                case,
+                organisation=organisation,
+                report_date=date.today(),
+                lang=language,
+                audience=audience,
+                levels_unknown=levels_not_used(),
+            )
+            for audience in AUDIENCES
+        }
+    report_buttons(reports[report_key], key="carving_pdf")
+    my_work_section(run.inventory, result, key="carving_mywork")  # the candidate's own page

@@ -31,6 +31,7 @@ from inclusief.jobcarving.tables import (
     inventory_from_frame,
     tasks_frame,
 )
+from inclusief.ui.components.stored_candidates import stored_candidate_picker
 from inclusief.ui.i18n import lang, tr
 
 T = TypeVar("T")
@@ -280,6 +281,9 @@ def tables() -> Tables | None:
         return None
     base, inv, problems = loaded
     cands, cand_problems = candidates_section(inv)
+    stored = stored_candidate_picker()  # the consultant's stored candidates, beside the table
+    if cands is not None:
+        cands = [*cands, *stored]
     problems = problems + cand_problems
     if problems:
         st.error(tr("carving_page.table_problems") + "\n\n" + "\n".join(f"- {p}" for p in problems))
