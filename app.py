@@ -8,7 +8,7 @@ import streamlit as st
 
 from inclusief.store.db import default_engine, upgrade_database
 from inclusief.ui import style
-from inclusief.ui.auth import current_user, logout
+from inclusief.ui.auth import current_user, logout, page_scripts
 from inclusief.ui.i18n import keep_lang_in_url, lang, set_lang, tr
 
 st.set_page_config(page_title="Inclusief", page_icon=":material/diversity_3:", layout="wide")
@@ -81,6 +81,8 @@ if user is not None:
         if st.button(tr("app.nav_logout"), key="logout"):
             logout()
             st.rerun()
+
+page_scripts(lang())  # <html lang> follows the language; cookie requests after login/logout
 
 # One flat list: Streamlit's sectioned menu puts headings inside its <ul>, which axe flags.
 st.navigation([p for pages in sections.values() for p in pages]).run()
