@@ -12,7 +12,8 @@
   (password and OIDC logins alike; docs/deploy.md).
 - ``INCLUSIEF_JOBS``: where background jobs run: ``local`` (default: a worker thread inside
   the app process, no extra server) or ``rq`` (a Redis queue served by ``inclusief worker``
-  processes, for several app instances); ``INCLUSIEF_REDIS_URL`` for the latter.
+  processes, for several app instances); ``INCLUSIEF_REDIS_URL`` and ``INCLUSIEF_JOB_QUEUE``
+  (the queue's name) for the latter.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class Settings(BaseSettings):
     session_max_days: float = Field(default=7.0, gt=0)
     jobs: Literal["local", "rq"] = "local"
     redis_url: str = "redis://127.0.0.1:6379/0"
+    job_queue: str = "inclusief"
     job_heartbeat_seconds: float = Field(default=10.0, gt=0)
     job_attempts: int = Field(default=2, ge=1)
 

@@ -21,12 +21,12 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Literal
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from inclusief.errors import AccessDenied, InputError, NotFound
+from inclusief.services import accounts as account_service
 from inclusief.services.access import Actor, Principal, aware, log, require_role, session
 from inclusief.services.accounts import MIN_PASSWORD, authenticate
 from inclusief.settings import get_settings
@@ -39,7 +39,6 @@ TICKET_SECONDS = 120
 # last use is written at most this often (a click every second need not write every second)
 TOUCH_SECONDS = 30
 PASSWORD_WRONG = "Het huidige wachtwoord klopt niet."  # noqa: S105 (a message)
-_hasher = PasswordHasher()
 
 Kind = Literal["password", "oidc"]
 
@@ -188,10 +187,10 @@ def change_password(
         if user is None:
             raise NotFound("user")
         try:
-            _hasher.verify(user.password_hash, current_password)
+            account_service._hasher.verify(user.password_hash, current_password)
         except (VerificationError, InvalidHashError):
             raise AccessDenied(PASSWORD_WRONG) from None
-        user.password_hash = _hasher.hash(new_password)
+        user.password_hash = account_service._hasher.hash(new_password)
         ended = end_all(s, user.id)
         log(s, p, "user.password", "user", user.id, sessions=ended)
 
@@ -208,7 +207,7 @@ def set_password(
         user = accounts.by_email(s, email.strip().lower())
         if user is None:
             raise NotFound(f"user {email}")
-        user.password_hash = _hasher.hash(new_password)
+        user.password_hash = account_service._hasher.hash(new_password)
         user.failed_logins = 0
         user.locked_until = None
         ended = end_all(s, user.id)
