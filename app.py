@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from inclusief.services import jobs
 from inclusief.store.db import default_engine, upgrade_database
 from inclusief.ui import style
 from inclusief.ui.auth import current_user, logout, page_scripts
@@ -23,6 +24,16 @@ def _database_ready() -> bool:
 
 
 _database_ready()
+
+
+@st.cache_resource
+def _job_worker() -> bool:
+    """The embedded job worker (INCLUSIEF_JOBS=local): one thread per server process."""
+    jobs.start_local_worker()
+    return True
+
+
+_job_worker()
 PAGES = "inclusief/ui/pages/"
 # The carving page arrives with the jobcarving engine; until then the menu has no entry for it.
 HAS_CARVING = (Path(__file__).parent / PAGES / "carving.py").exists()
@@ -65,10 +76,12 @@ elif user.role == "consultant":
         page("session", "app.nav_session", ":material/groups:"),
         page("pso", "app.nav_pso", ":material/stairs:"),
         *([page("carving", "app.nav_carving", ":material/content_cut:")] if HAS_CARVING else []),
+        page("jobs", "jobs.nav", ":material/hourglass:"),
     ]
 elif user.role == "researcher":
     sections[tr("app.section_research")] = [
-        page("research", "app.nav_research", ":material/science:")
+        page("research", "app.nav_research", ":material/science:"),
+        page("jobs", "jobs.nav", ":material/hourglass:"),
     ]
 elif user.role == "admin":
     sections[tr("app.section_admin")] = [
