@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from inclusief.settings import get_settings
 
-
 # pg_advisory_xact_lock key for migrations (any fixed number; "INCL" in ASCII)
 MIGRATION_LOCK = 0x494E434C
 

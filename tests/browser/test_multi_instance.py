@@ -20,7 +20,6 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from browser_helpers import ROOT, free_port, start_app, stop_app, wait_for_app, wait_healthy
