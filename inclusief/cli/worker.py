@@ -41,6 +41,7 @@ def _cmd_worker(args: argparse.Namespace) -> int:
         reaper = threading.Thread(target=_reaper, args=(stop,), daemon=True)
         reaper.start()
         jobs.reap()
+        jobs.requeue_waiting()
         print(f"worker: RQ queue '{settings.job_queue}' at {settings.redis_url}", flush=True)
         # SimpleWorker runs each job in this process (no fork): the database pool is not
         # shared with a child, and a killed worker is noticed by its stopped heartbeat.

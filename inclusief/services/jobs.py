@@ -452,6 +452,16 @@ def reap(*, store: Store | None = None, now: datetime | None = None) -> list[int
     return again
 
 
+def requeue_waiting(*, store: Store | None = None) -> int:
+    """Hand every queued job to the queue again (a worker starting after Redis lost its
+    data); a job handed out twice still runs once."""
+    with session(store) as s:
+        ids = job_rows.queued_ids(s)
+    if ids:
+        _dispatch(ids, store)
+    return len(ids)
+
+
 # -- queues ----------------------------------------------------------------------------------
 _wake = threading.Event()
 

@@ -85,6 +85,10 @@ def claim_next(s: Session, *, worker: str, now: datetime) -> int | None:
     return _claim(s, Job.id == first, worker=worker, now=now)
 
 
+def queued_ids(s: Session) -> list[int]:
+    return list(s.scalars(select(Job.id).where(Job.status == "queued").order_by(Job.id)))
+
+
 def beat(s: Session, job_id: int, now: datetime) -> bool:
     """The worker is alive; True when the job was asked to stop."""
     s.execute(

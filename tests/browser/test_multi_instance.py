@@ -52,8 +52,10 @@ http {{
   uwsgi_temp_path {dir}/uwsgi;
   scgi_temp_path {dir}/scgi;
   map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
+  # sticky sessions: a browser keeps its instance by a cookie of its own
+  map $cookie_inclusief_route $route {{ "" $request_id; default $cookie_inclusief_route; }}
   upstream inclusief {{
-    hash $remote_addr consistent;
+    hash $route consistent;
     server 127.0.0.1:{a} max_fails=1 fail_timeout=120s;
     server 127.0.0.1:{b} max_fails=1 fail_timeout=120s;
   }}
@@ -71,6 +73,7 @@ http {{
       proxy_read_timeout 12h;
       proxy_send_timeout 12h;
       proxy_next_upstream error timeout http_502;
+      add_header Set-Cookie "inclusief_route=$route; Path=/; HttpOnly; SameSite=Lax" always;
       add_header X-Upstream $upstream_addr always;
     }}
   }}

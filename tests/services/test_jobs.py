@@ -337,3 +337,23 @@ def test_jobs_on_a_redis_queue_are_served_by_inclusief_worker(  # type: ignore[n
         assert jobs.rq_queue().count == 0
     finally:
         get_settings.cache_clear()
+
+
+def test_waiting_jobs_are_handed_out_again_after_the_queue_lost_them(  # type: ignore[no-untyped-def]
+    store, consultant, org, monkeypatch
+) -> None:
+    inventory, candidates = _inputs()
+    handed: list[list[int]] = []
+    monkeypatch.setattr(jobs, "_dispatch", lambda ids, store: handed.append(list(ids)))
+    job_id = jobs.submit_carving(
+        actor=consultant,
+        organisation_id=org,
+        inventory=inventory,
+        candidates=candidates,
+        store=store,
+    )
+    assert jobs.requeue_waiting(store=store) == 1
+    assert handed == [[job_id], [job_id]]
+    assert jobs.run_job(job_id, store=store) == "done"
+    assert jobs.run_job(job_id, store=store) == "skipped"  # the second copy does nothing
+    assert jobs.requeue_waiting(store=store) == 0
