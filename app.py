@@ -9,7 +9,7 @@ import streamlit as st
 from inclusief.services import jobs
 from inclusief.store.db import default_engine, upgrade_database
 from inclusief.ui import style
-from inclusief.ui.auth import current_user, logout, page_scripts
+from inclusief.ui.auth import NOTICE_KEY, current_user, logout, page_scripts
 from inclusief.ui.i18n import keep_lang_in_url, lang, set_lang, tr
 
 st.set_page_config(page_title="Inclusief", page_icon=":material/diversity_3:", layout="wide")
@@ -62,14 +62,16 @@ with st.sidebar:
 
 user = current_user()
 has_token = bool(st.query_params.get("token"))
-general = [page("home", "app.nav_home", ":material/home:", default=not has_token)]
+# after a password change the login page comes first, with its notice
+notice = user is None and NOTICE_KEY in st.session_state
+general = [page("home", "app.nav_home", ":material/home:", default=not has_token and not notice)]
 if has_token:
     general.insert(0, page("invite", "app.nav_invite", ":material/checklist:", default=True))
 general.append(page("scan", "app.nav_scan_trial", ":material/quiz:"))
 
 sections: dict[str, list[st.Page]] = {tr("app.section_guest"): general}
 if user is None:
-    general.append(page("login", "app.nav_login", ":material/login:"))
+    general.append(page("login", "app.nav_login", ":material/login:", default=notice))
 elif user.role == "consultant":
     sections[tr("app.section_consultant")] = [
         page("dashboard", "app.nav_dashboard", ":material/dashboard:"),
@@ -89,6 +91,7 @@ elif user.role == "admin":
     ]
 
 if user is not None:
+    general.append(page("account", "account.nav", ":material/person:"))
     with st.sidebar:
         st.caption(tr("app.signed_in_as", email=user.email, role=tr(f"app.role_{user.role}")))
         if st.button(tr("app.nav_logout"), key="logout"):

@@ -18,6 +18,7 @@ from inclusief.services import access, accounts, logins
 USER_KEY = "user"
 LOGIN_KEY = "login_session"
 SCRIPT_KEY = "login_script"
+NOTICE_KEY = "login_notice"  # a message for the login page (after a password change)
 
 
 def _base() -> str:

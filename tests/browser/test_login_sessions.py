@@ -23,6 +23,7 @@ from inclusief.store.tables import LoginSession
 pytestmark = pytest.mark.browser
 CONSULTANT = "consultant@demo.inclusief.nl"
 ADMIN = "admin@demo.inclusief.nl"
+RESEARCHER = "researcher@demo.inclusief.nl"
 
 
 class Server:
@@ -192,3 +193,27 @@ def test_the_page_language_is_in_the_html_lang_attribute(server: Server, context
     assert page.evaluate("document.documentElement.lang") == "en"
     page.get_by_text("Nederlands", exact=True).click()
     page.wait_for_function("() => document.documentElement.lang === 'nl'")
+
+
+def test_a_password_change_ends_every_tab_and_asks_to_log_in_again(
+    server: Server, store: Store, context
+) -> None:  # type: ignore[no-untyped-def]
+    first = login(context, server.url, RESEARCHER)
+    second = context.new_page()
+    second.goto(f"{server.url}/research")
+    assert logged_in(second)
+    first.get_by_role("link", name="Mijn account").click()
+    wait_for_app(first)
+    first.get_by_label("Huidig wachtwoord").fill(DEMO_PASSWORD)
+    first.get_by_label("Nieuw wachtwoord (minstens 10 tekens)").fill("een nieuw wachtwoord")
+    first.get_by_label("Nieuw wachtwoord nog een keer").fill("een nieuw wachtwoord")
+    first.get_by_role("button", name="Wachtwoord wijzigen").click()
+    first.get_by_text("Uw wachtwoord is gewijzigd").wait_for()
+    assert not logged_in(first)
+    second.get_by_role("link", name="Scan proberen").click()
+    second.get_by_role("link", name="Inloggen").wait_for()
+    assert not logged_in(second)
+    try:
+        assert logins.login(RESEARCHER, "een nieuw wachtwoord", store=store)
+    finally:
+        logins.set_password(email=RESEARCHER, new_password=DEMO_PASSWORD, store=store)

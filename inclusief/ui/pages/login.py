@@ -6,10 +6,12 @@ import streamlit as st
 
 from inclusief.errors import AccessDenied
 from inclusief.services import logins
-from inclusief.ui.auth import oidc_configured, remember
+from inclusief.ui.auth import NOTICE_KEY, oidc_configured, remember
 from inclusief.ui.i18n import tr
 
 st.title(tr("store.login_title"))
+if notice := st.session_state.pop(NOTICE_KEY, None):
+    st.success(notice)
 with st.form("login_form"):
     email = st.text_input(tr("store.email"), key="login_email", autocomplete="username")
     password = st.text_input(
