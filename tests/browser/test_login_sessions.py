@@ -109,6 +109,13 @@ def logged_in(page) -> bool:  # type: ignore[no-untyped-def]
     return page.get_by_text("Ingelogd als").count() > 0
 
 
+def logged_out(page) -> bool:  # type: ignore[no-untyped-def]
+    """No "signed in as" once the page has settled (a rerun may still show the old one)."""
+    wait_for_app(page)
+    page.get_by_text("Ingelogd als").wait_for(state="detached")
+    return True
+
+
 def test_the_cookie_is_opaque_httponly_and_only_its_hash_is_stored(
     server: Server, store: Store, context
 ) -> None:  # type: ignore[no-untyped-def]
@@ -152,13 +159,13 @@ def test_logout_in_one_tab_ends_the_other(server: Server, store: Store, context)
     # the other tab's next action finds its session gone
     second.get_by_role("link", name="Scan proberen").click()
     second.get_by_role("link", name="Inloggen").wait_for()
-    assert not logged_in(second)
+    assert logged_out(second)
     consultant = accounts.principal_for_email(CONSULTANT, store=store)
     assert consultant is not None
     assert logins.sessions_of(user_id=consultant.id, store=store) == 0
     fresh = context.new_page()
     fresh.goto(f"{server.url}/dashboard")
-    assert not logged_in(fresh)
+    assert logged_out(fresh)
 
 
 def test_a_deactivated_users_open_page_loses_access_at_the_next_action(
@@ -174,9 +181,9 @@ def test_a_deactivated_users_open_page_loses_access_at_the_next_action(
     try:
         page.get_by_role("link", name="Scan proberen").click()
         page.get_by_role("link", name="Inloggen").wait_for()
-        assert not logged_in(page)
+        assert logged_out(page)
         page.goto(f"{server.url}/dashboard")
-        assert not logged_in(page)
+        assert logged_out(page)
     finally:
         accounts.set_user_active(actor=admin, user_id=consultant.id, active=True, store=store)
 
@@ -209,10 +216,10 @@ def test_a_password_change_ends_every_tab_and_asks_to_log_in_again(
     first.get_by_label("Nieuw wachtwoord nog een keer").fill("een nieuw wachtwoord")
     first.get_by_role("button", name="Wachtwoord wijzigen").click()
     first.get_by_text("Uw wachtwoord is gewijzigd").wait_for()
-    assert not logged_in(first)
+    assert logged_out(first)
     second.get_by_role("link", name="Scan proberen").click()
     second.get_by_role("link", name="Inloggen").wait_for()
-    assert not logged_in(second)
+    assert logged_out(second)
     try:
         assert logins.login(RESEARCHER, "een nieuw wachtwoord", store=store)
     finally:
