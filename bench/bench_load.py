@@ -231,7 +231,19 @@ def report(results: list[Result], respondents: int, answers: int) -> str:
                 f"p95 x{new.pct(0.95) / old.pct(0.95):.2f}, "
                 f"CPU per save x{new.cpu_ms / old.cpu_ms:.2f}"
             )
+    one, two = by.get((True, 1)), by.get((True, 2))
+    scaling = ""
+    if one and two:
+        scaling = f"Two instances gave x{two.rate / one.rate:.2f} the throughput of one" + (
+            ": the machine's cores are shared with the database server, which is the "
+            "ceiling here; more instances raise the Python side's ceiling (last column), "
+            "on machines of their own."
+            if two.rate < 1.1 * one.rate
+            else "."
+        )
     lines += [
+        "",
+        scaling,
         "",
         "Gain of the one-round-trip save over the earlier path (new / old): "
         + "; ".join(gains)
