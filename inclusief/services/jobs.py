@@ -43,7 +43,7 @@ from inclusief.services import research as research_service
 from inclusief.services.access import DENIED, Actor, Principal, log, org_for, require_role, session
 from inclusief.services.reports import report_data_for
 from inclusief.settings import get_settings
-from inclusief.store import accounts
+from inclusief.store import accounts, carving_projects
 from inclusief.store import assessments as assessment_rows
 from inclusief.store import jobs as job_rows
 from inclusief.store.db import Store
@@ -313,6 +313,19 @@ def _run_carving(ctx: JobContext) -> Result:
         time_limit=ctx.params.get("time_limit"),
         max_complexity=ctx.params.get("max_complexity"),
     )
+    project_id = ctx.params.get("project_id")
+    if project_id is not None:  # the saved project gets its result, if it is unchanged
+        with session(ctx.store) as s:
+            proj = carving_projects.get(s, int(project_id))
+            if (
+                proj is not None
+                and proj.organisation_id == ctx.organisation_id
+                and proj.inventory == ctx.params["inventory"]
+                and proj.candidates == ctx.params["candidates"]
+            ):
+                org_for(s, ctx.owner, proj.organisation_id)
+                proj.result = result
+                log(s, ctx.owner, "carving.result", "organisation", proj.organisation_id)
     return result, None, None
 
 

@@ -357,3 +357,24 @@ def test_waiting_jobs_are_handed_out_again_after_the_queue_lost_them(  # type: i
     assert jobs.run_job(job_id, store=store) == "done"
     assert jobs.run_job(job_id, store=store) == "skipped"  # the second copy does nothing
     assert jobs.requeue_waiting(store=store) == 0
+
+
+def test_carving_a_saved_project_stores_its_result_with_it(store, consultant, org) -> None:  # type: ignore[no-untyped-def]
+    from inclusief.services import carving as carving_service
+
+    inventory, candidates = _inputs()
+    project_id = carving_service.save_carving_project(
+        actor=consultant,
+        organisation_id=org,
+        name="Schoolplein",
+        inventory=inventory,
+        candidates=candidates,
+        result=None,
+        store=store,
+    )
+    job_id = jobs.submit_carving_project(
+        actor=consultant, project_id=project_id, time_limit=5, store=store
+    )
+    assert jobs.run_next(store=store) == "done"
+    proj = carving_service.get_carving_project(actor=consultant, project_id=project_id, store=store)
+    assert proj["result"] == jobs.get_job(actor=consultant, job_id=job_id, store=store).result
