@@ -82,3 +82,32 @@ def test_the_page_is_closed_to_guests_and_admins(store, admin, monkeypatch) -> N
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert at.error and not at.title
     assert _page(admin).error
+
+
+def test_the_carving_page_sends_a_carving_to_the_background(store, consultant, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The carving page's tables, carved by a worker: the same result as the engine's."""
+    monkeypatch.setattr(access, "store_of", lambda given=None: given or store)
+    org = organisations.create_organisation(
+        actor=consultant,
+        name="Basisschool De Regenboog",
+        sector="onderwijs",
+        size_class="50-99",
+        region="Utrecht",
+        store=store,
+    )
+    at = AppTest.from_file(str(ROOT / "inclusief/ui/pages/carving.py"), default_timeout=120)
+    at.session_state["user"] = consultant
+    at.run()
+    at.selectbox(key="carving_example").set_value("primair_onderwijs").run()
+    at.selectbox(key="carving_cand_example").set_value("kandidaten_voorbeeld").run()
+    at.button(key="carving_job").click().run()
+    assert not at.exception and not at.error
+    assert any("Taken" in s.value for s in at.success)
+    [job] = jobs.list_jobs(actor=consultant, store=store)
+    assert job.kind == "carving" and job.organisation_id == org.id and job.status == "queued"
+    assert jobs.run_next(store=store) == "done"
+    at.button(key="carving_run").click().run()  # the same tables carved in the page
+    inline = at.session_state["carving_state_run"]["result"]
+    done = jobs.get_job(actor=consultant, job_id=job.id, store=store)
+    assert done.result is not None
+    assert done.result["objective"]["jobs"] == inline.objective.jobs

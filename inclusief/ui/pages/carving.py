@@ -53,7 +53,7 @@ from inclusief.jobcarving.tables import (
 from inclusief.reports.carving_adapter import carving_report_data
 from inclusief.reports.carving_report import CarvingReportData, hours_text
 from inclusief.services import carving as carving_service
-from inclusief.services import organisations
+from inclusief.services import jobs, organisations
 from inclusief.ui.auth import current_user
 from inclusief.ui.components.downloads import carving_pdf_button
 from inclusief.ui.i18n import lang, tr
@@ -660,3 +660,24 @@ if user is not None and user.role == "consultant":
                         }
                     st.session_state[FLASH] = tr("carving_page.opened", name=proj["name"])
                     st.rerun()
+
+        # -- the same carving as a background job: its result waits on the Jobs page
+        if st.button(tr("jobs.carve_in_background"), key="carving_job"):
+            if inv is None or cands is None or problems or not chosen_ids:
+                st.error(tr("carving_page.table_problems"))
+            else:
+                try:
+                    jobs.submit_carving(
+                        actor=user,
+                        organisation_id=org_id,
+                        inventory=inv.model_dump(mode="json"),
+                        candidates=[by_id[c].model_dump(mode="json") for c in chosen_ids],
+                        time_limit=float(time_limit),
+                        max_complexity=max_complexity,
+                    )
+                except AccessDenied:
+                    st.error(tr("carving_page.not_allowed"))
+                except InputError as exc:
+                    st.error(str(exc))
+                else:
+                    st.success(tr("jobs.submitted_elsewhere"))
