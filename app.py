@@ -6,9 +6,10 @@ from pathlib import Path
 
 import streamlit as st
 
+from inclusief.services import jobs
 from inclusief.store.db import default_engine, upgrade_database
 from inclusief.ui import style
-from inclusief.ui.auth import current_user, logout
+from inclusief.ui.auth import NOTICE_KEY, current_user, logout, page_scripts
 from inclusief.ui.i18n import keep_lang_in_url, lang, set_lang, tr
 
 st.set_page_config(page_title="Inclusief", page_icon=":material/diversity_3:", layout="wide")
@@ -23,6 +24,16 @@ def _database_ready() -> bool:
 
 
 _database_ready()
+
+
+@st.cache_resource
+def _job_worker() -> bool:
+    """The embedded job worker (INCLUSIEF_JOBS=local): one thread per server process."""
+    jobs.start_local_worker()
+    return True
+
+
+_job_worker()
 PAGES = "inclusief/ui/pages/"
 # The carving page arrives with the jobcarving engine; until then the menu has no entry for it.
 HAS_CARVING = (Path(__file__).parent / PAGES / "carving.py").exists()
@@ -53,8 +64,10 @@ user = current_user()
 has_token = bool(st.query_params.get("token"))
 has_checkin = bool(st.query_params.get("checkin"))  # a follow-up check-in link (#19)
 has_intake = bool(st.query_params.get("intake"))  # a candidate's intake link (#16)
+# after a password change the login page comes first, with its notice
+notice = user is None and NOTICE_KEY in st.session_state
 by_link = has_token or has_checkin or has_intake
-general = [page("home", "app.nav_home", ":material/home:", default=not by_link)]
+general = [page("home", "app.nav_home", ":material/home:", default=not by_link and not notice)]
 if has_intake:
     general.insert(0, page("intake", "candidates.nav_intake", ":material/person:", default=True))
 elif has_token:
@@ -65,7 +78,7 @@ general.append(page("scan", "app.nav_scan_trial", ":material/quiz:"))
 
 sections: dict[str, list[st.Page]] = {tr("app.section_guest"): general}
 if user is None:
-    general.append(page("login", "app.nav_login", ":material/login:"))
+    general.append(page("login", "app.nav_login", ":material/login:", default=notice))
 elif user.role == "consultant":
     sections[tr("app.section_consultant")] = [
         page("dashboard", "app.nav_dashboard", ":material/dashboard:"),
@@ -74,11 +87,13 @@ elif user.role == "consultant":
         page("candidates", "candidates.nav_candidates", ":material/person_search:"),
         page("followup", "followup.nav", ":material/timeline:"),
         *([page("carving", "app.nav_carving", ":material/content_cut:")] if HAS_CARVING else []),
+        page("jobs", "jobs.nav", ":material/hourglass:"),
     ]
 elif user.role == "researcher":
     sections[tr("app.section_research")] = [
         page("research", "app.nav_research", ":material/science:"),
         page("retention", "followup.nav_retention", ":material/monitoring:"),
+        page("jobs", "jobs.nav", ":material/hourglass:"),
     ]
 elif user.role == "admin":
     sections[tr("app.section_admin")] = [
@@ -86,11 +101,14 @@ elif user.role == "admin":
     ]
 
 if user is not None:
+    general.append(page("account", "account.nav", ":material/person:"))
     with st.sidebar:
         st.caption(tr("app.signed_in_as", email=user.email, role=tr(f"app.role_{user.role}")))
         if st.button(tr("app.nav_logout"), key="logout"):
             logout()
             st.rerun()
+
+page_scripts(lang())  # <html lang> follows the language; cookie requests after login/logout
 
 # One flat list: Streamlit's sectioned menu puts headings inside its <ul>, which axe flags.
 st.navigation([p for pages in sections.values() for p in pages]).run()

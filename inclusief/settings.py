@@ -7,12 +7,20 @@
 - ``INCLUSIEF_BASE_URL``: the public address used in invitation links.
 - ``INCLUSIEF_DEMO``: demo mode (set by ``scripts/run``); allows the demo login.
 - ``INCLUSIEF_TOKEN_DAYS``: default validity of invitation links.
+- ``INCLUSIEF_SESSION_IDLE_HOURS`` (default 8) and ``INCLUSIEF_SESSION_MAX_DAYS`` (default 7):
+  a login ends after this long without use, and in any case this long after it began
+  (password and OIDC logins alike; docs/deploy.md).
+- ``INCLUSIEF_JOBS``: where background jobs run: ``local`` (default: a worker thread inside
+  the app process, no extra server) or ``rq`` (a Redis queue served by ``inclusief worker``
+  processes, for several app instances); ``INCLUSIEF_REDIS_URL`` and ``INCLUSIEF_JOB_QUEUE``
+  (the queue's name) for the latter.
 """
 
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -30,6 +38,13 @@ class Settings(BaseSettings):
     lockout_minutes: int = 15
     peer_min_group: int = 10
     export_k: int = 5
+    session_idle_hours: float = Field(default=8.0, gt=0)
+    session_max_days: float = Field(default=7.0, gt=0)
+    jobs: Literal["local", "rq"] = "local"
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    job_queue: str = "inclusief"
+    job_heartbeat_seconds: float = Field(default=10.0, gt=0)
+    job_attempts: int = Field(default=2, ge=1)
 
     def resolved_database_url(self) -> str:
         """The database URL; the SQLite file under the data dir when none is given."""

@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "db": ("inclusief.cli.store", "database maintenance"),
     "user": ("inclusief.cli.store", "manage accounts"),
     "demo": ("inclusief.cli.store", "seed demo organisations, scans and logins"),
+    "worker": ("inclusief.cli.worker", "run background jobs (carving, reports, exports)"),
 }
 
 EXIT_OK = 0

@@ -1,4 +1,4 @@
-"""``inclusief db upgrade``, ``inclusief user add|list``, ``inclusief demo``."""
+"""``inclusief db upgrade``, ``inclusief user add|list|password``, ``inclusief demo``."""
 
 from __future__ import annotations
 
@@ -32,6 +32,15 @@ def _cmd_user_add(args: argparse.Namespace) -> int:
     upgrade_database(default_engine())
     user = accounts.create_user(email=args.email, password=_read_password(), role=args.role)
     print(f"added {user.email} ({user.role})")
+    return 0
+
+
+def _cmd_user_password(args: argparse.Namespace) -> int:
+    from inclusief.services import logins
+
+    upgrade_database(default_engine())
+    logins.set_password(email=args.email, new_password=_read_password())
+    print(f"password changed for {args.email}; every login of this user has ended")
     return 0
 
 
@@ -77,6 +86,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add.set_defaults(handler=_cmd_user_add)
     ls = usub.add_parser("list", help="list accounts")
     ls.set_defaults(handler=_cmd_user_list)
+    pw = usub.add_parser(
+        "password", help="set a password (prompt or stdin); ends every login of the user"
+    )
+    pw.add_argument("email", metavar="EMAIL")
+    pw.set_defaults(handler=_cmd_user_password)
 
     demo = sub.add_parser("demo", help="seed demo organisations, scans and logins")
     demo.add_argument("--force-demo", action="store_true", help="also outside INCLUSIEF_DEMO mode")

@@ -21,7 +21,7 @@ from inclusief.services.access import (
     session,
 )
 from inclusief.settings import get_settings
-from inclusief.store import accounts
+from inclusief.store import accounts, login_sessions
 from inclusief.store import assessments as assessment_rows
 from inclusief.store import organisations as organisation_rows
 from inclusief.store.db import Store
@@ -88,6 +88,8 @@ def set_user_active(
         if user is None:
             raise NotFound("user")
         user.active = active
+        if not active:  # every open login of the user ends now (services/logins.py)
+            login_sessions.end_for_user(s, user_id)
         log(s, actor, "user.active" if active else "user.deactivate", "user", user_id)
 
 

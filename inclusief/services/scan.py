@@ -14,12 +14,13 @@ import pandas as pd
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from inclusief.errors import InputError, NotFound
+from inclusief.errors import AccessDenied, InputError, NotFound
 from inclusief.questionnaires.load import load_shipped, load_text
 from inclusief.questionnaires.model import Questionnaire
 from inclusief.questionnaires.progress import ScanProgress, check_answer, first_open_step, n_steps
 from inclusief.questionnaires.results import ScanResult
 from inclusief.questionnaires.scoring import score_one
+from inclusief.services import access
 from inclusief.services.access import (
     Actor,
     answer_target,
@@ -28,8 +29,8 @@ from inclusief.services.access import (
     org_for,
     session,
 )
+from inclusief.store import answer_writes, questionnaire_versions
 from inclusief.store import assessments as assessment_rows
-from inclusief.store import questionnaire_versions
 from inclusief.store.db import Store
 from inclusief.store.tables import Assessment, utcnow
 
@@ -145,9 +146,13 @@ def save_answer(
 ) -> None:
     """Write one answer now: insert or overwrite (last write wins), with its time.
 
-    Three statements in one transaction: the access check (with the user's current role),
-    an atomic upsert of the answer, and the assessment's ``updated_at``.
+    The access check (with the user's current role), an atomic upsert of the answer and the
+    assessment's ``updated_at``: on PostgreSQL in one statement and one round trip once the
+    assessment's questionnaire is known in this process (:func:`_save_in_one_trip`),
+    otherwise three statements in one transaction.
     """
+    if ONE_TRIP and _save_in_one_trip(actor, assessment_id, item_id, value, store):
+        return
     with session(store) as s:
         status, questionnaire_id, version = answer_target(s, actor, assessment_id)
         if status != "open":
@@ -156,6 +161,69 @@ def save_answer(
             )
         check_answer(questionnaire_in(s, questionnaire_id, version), item_id, value)
         assessment_rows.upsert_answer(s, assessment_id=assessment_id, item_id=item_id, value=value)
+        url = str(s.get_bind().engine.url)
+    if len(_TARGETS) > 100_000:
+        _TARGETS.clear()
+    _TARGETS[(url, assessment_id)] = (questionnaire_id, version)
+
+
+# The save path in one round trip on PostgreSQL (store/answer_writes.py): after an
+# assessment's first save in this process its questionnaire is known here (it never changes;
+# the statement checks it again), so the value is checked before the database is asked.
+ONE_TRIP = True
+_TARGETS: dict[tuple[str, int], tuple[str, str]] = {}
+_FINISHED = "this scan is finished and can no longer be changed"
+
+
+def _save_in_one_trip(
+    actor: Actor, assessment_id: int, item_id: str, value: int | None, store: Store | None
+) -> bool:
+    """Save with one statement; False when this path does not apply (then the caller
+    takes the ordinary one). Refuses exactly as :func:`access.answer_target` does."""
+    engine = access.store_of(store).engine
+    if engine.dialect.name != "postgresql":
+        return False
+    url = str(engine.url)
+    target = _TARGETS.get((url, assessment_id))
+    q = _VERSIONS.get((url, *target)) if target else None
+    if target is None or q is None:
+        return False
+    check_answer(q, item_id, value)
+    if isinstance(actor, access.EmployerSession):
+        if actor.assessment_id != assessment_id:
+            raise AccessDenied(access.DENIED)
+        user_id, invitation_id = None, actor.invitation_id
+    elif isinstance(actor, access.Principal):
+        user_id, invitation_id = actor.id, None
+    else:
+        raise AccessDenied(access.DENIED)
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        row = answer_writes.save_checked(
+            conn,
+            assessment_id=assessment_id,
+            item_id=item_id,
+            value=value,
+            now=utcnow(),
+            user_id=user_id,
+            invitation_id=invitation_id,
+            questionnaire_id=target[0],
+            version=target[1],
+        )
+    if row is None:
+        raise AccessDenied(access.DENIED)
+    status, qid, version, _owner, _role, _active, inv_id, revoked, expires, allowed, written = row
+    if not allowed:
+        if invitation_id is not None and inv_id is not None:
+            expired = access.aware(expires)
+            if revoked is not None or expired is None or expired <= utcnow():
+                raise AccessDenied(access.INVALID_LINK)
+        raise AccessDenied(access.DENIED)
+    if status != "open":
+        raise InputError.single("assessment", _FINISHED, field=item_id)
+    if (qid, version) != target:  # cannot happen; take the ordinary path
+        _TARGETS.pop((url, assessment_id), None)
+        return False
+    return bool(written)
 
 
 def save_support_needs(

@@ -14,10 +14,13 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from inclusief.settings import get_settings
+
+# pg_advisory_xact_lock key for migrations (any fixed number; "INCL" in ASCII)
+MIGRATION_LOCK = 0x494E434C
 
 
 def make_engine(url: str) -> Engine:
@@ -74,5 +77,9 @@ def upgrade_database(engine: Engine) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(folder))
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # several app instances start at once: one migrates, the others wait and then
+            # find the schema at head (the lock ends with this transaction)
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

@@ -6,10 +6,11 @@ import streamlit as st
 
 from inclusief import formatting as fmt
 from inclusief.errors import AccessDenied, InputError
-from inclusief.services import organisations
+from inclusief.services import jobs, organisations
 from inclusief.services.carving import list_carving_projects, open_project, save_project
 from inclusief.services.limits import MAX_LENGTH
 from inclusief.ui.auth import current_user
+from inclusief.ui.components.carving_result import RunSettings
 from inclusief.ui.components.carving_tables import (
     CANDS,
     CANDS_ERR,
@@ -24,7 +25,7 @@ from inclusief.ui.components.carving_tables import (
 from inclusief.ui.i18n import lang, tr
 
 
-def projects_section(tables: Tables) -> None:
+def projects_section(tables: Tables, settings: RunSettings) -> None:
     user = current_user()
     if user is None or user.role != "consultant":
         return
@@ -64,6 +65,26 @@ def projects_section(tables: Tables) -> None:
                 st.error(tr("carving_page.not_allowed"))
             except InputError as exc:
                 st.error(str(exc))
+    # the same carving as a background job: its result waits on the Jobs page
+    if save_col.button(tr("jobs.carve_in_background"), key="carving_job"):
+        if tables.inventory is None or tables.problems or not settings.chosen:
+            st.error(tr("carving_page.table_problems"))
+        else:
+            try:
+                jobs.submit_carving(
+                    actor=user,
+                    organisation_id=org_id,
+                    inventory=tables.inventory.model_dump(mode="json"),
+                    candidates=[c.model_dump(mode="json") for c in settings.chosen],
+                    time_limit=settings.time_limit,
+                    max_complexity=settings.max_complexity,
+                )
+            except AccessDenied:
+                st.error(tr("carving_page.not_allowed"))
+            except InputError as exc:
+                st.error(str(exc))
+            else:
+                st.success(tr("jobs.submitted_elsewhere"))
     projects = list_carving_projects(actor=user, organisation_id=org_id)
     if not projects:
         open_col.caption(tr("carving_page.no_projects"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zlib
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -13,7 +14,7 @@ from inclusief.jobcarving.business_case import BusinessCase, JobCase, Support, b
 from inclusief.jobcarving.charts import profile_chart, schedule_heatmap
 from inclusief.jobcarving.fit import load_accommodations
 from inclusief.jobcarving.inventory import load_dimensions
-from inclusief.jobcarving.model import CarvedJob, Inventory
+from inclusief.jobcarving.model import Candidate, CarvedJob, Inventory
 from inclusief.jobcarving.optimise import DEFAULT_TIME_LIMIT
 from inclusief.reports.carving_adapter import AUDIENCES, carving_report_data
 from inclusief.reports.carving_report import CarvingReportData, hours_text
@@ -29,8 +30,19 @@ def _hours(value: float) -> str:
     return hours_text(value, lang())
 
 
-def run_section(tables: Tables) -> tuple[float, float]:
-    """Candidates to carve for, the settings and the button; returns the support inputs."""
+@dataclass
+class RunSettings:
+    """What the consultant chose for a carving: candidates, limits and support inputs."""
+
+    chosen: list[Candidate]
+    time_limit: float
+    max_complexity: int | None
+    lks_pct: float
+    no_risk: float
+
+
+def run_section(tables: Tables) -> RunSettings:
+    """Candidates to carve for, the settings and the button."""
     st.header(tr("carving_page.run_title"))
     by_id = {c.id: c for c in tables.candidates or []}
     chosen_ids = st.multiselect(
@@ -86,7 +98,13 @@ def run_section(tables: Tables) -> tuple[float, float]:
                 time_limit=float(time_limit),
                 max_complexity=max_complexity,
             )
-    return float(lks_pct), float(no_risk)
+    return RunSettings(
+        chosen=[by_id[c] for c in chosen_ids],
+        time_limit=float(time_limit),
+        max_complexity=max_complexity,
+        lks_pct=float(lks_pct),
+        no_risk=float(no_risk),
+    )
 
 
 def _job(run: CarvingRun, job: CarvedJob, job_case: JobCase) -> None:
@@ -193,11 +211,12 @@ def _unassigned(inv: Inventory, run: CarvingRun) -> None:
     )
 
 
-def result_section(lks_pct: float, no_risk: float) -> None:
+def result_section(settings: RunSettings) -> None:
     """The last run's result: status, jobs with schedule and case, totals, unassigned, PDF."""
     run: CarvingRun | None = st.session_state.get(RUN)
     if run is None:
         return
+    lks_pct, no_risk = settings.lks_pct, settings.no_risk
     language = lang()
     result = run.result
     case = business_case(

@@ -5,11 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from inclusief.errors import AccessDenied
-from inclusief.services import accounts
-from inclusief.ui.auth import USER_KEY, oidc_configured
+from inclusief.services import logins
+from inclusief.ui.auth import NOTICE_KEY, oidc_configured, remember
 from inclusief.ui.i18n import tr
 
 st.title(tr("store.login_title"))
+if notice := st.session_state.pop(NOTICE_KEY, None):
+    st.success(notice)
 with st.form("login_form"):
     email = st.text_input(tr("store.email"), key="login_email", autocomplete="username")
     password = st.text_input(
@@ -18,10 +20,11 @@ with st.form("login_form"):
     submitted = st.form_submit_button(tr("store.login_button"), type="primary")
 if submitted:
     try:
-        st.session_state[USER_KEY] = accounts.authenticate(email, password)
+        start = logins.login(email, password)
     except AccessDenied:
         st.error(tr("store.login_failed"))
     else:
+        remember(start)  # this tab is logged in; the browser gets its cookie
         st.rerun()
 if oidc_configured():
     st.divider()

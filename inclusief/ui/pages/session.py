@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from inclusief.errors import InputError
+from inclusief.errors import AccessDenied, InputError
 from inclusief.questionnaires.charts import trend_chart
 from inclusief.services import notes, organisations, scan
 from inclusief.services.reports import peer_benchmark_for, report_data_for
@@ -20,12 +20,22 @@ if user is None or user.role != "consultant":
 language = lang()
 st.title(tr("app.session_title"))
 assessment_id = st.session_state.get("session_assessment")
+if assessment_id is None and str(st.query_params.get("assessment", "")).isdigit():
+    # a reload, or a reconnect to another app instance: the URL keeps the scan
+    assessment_id = st.session_state["session_assessment"] = int(st.query_params["assessment"])
 if assessment_id is None:
     st.info(tr("app.session_choose"))
     st.page_link("inclusief/ui/pages/dashboard.py", label=tr("app.nav_dashboard"))
     st.stop()
 
-assessment = scan.get_assessment(actor=user, assessment_id=assessment_id)
+try:
+    assessment = scan.get_assessment(actor=user, assessment_id=assessment_id)
+except AccessDenied:
+    st.session_state.pop("session_assessment", None)
+    st.query_params.pop("assessment", None)
+    st.error(tr("app.not_allowed"))
+    st.stop()
+st.query_params["assessment"] = str(assessment_id)
 org = organisations.get_organisation(actor=user, organisation_id=assessment.organisation_id)
 st.caption(
     f"{org.name} · {tr('app.session_assessment')} {assessment.created_at:%d-%m-%Y} · "
