@@ -11,7 +11,8 @@ from inclusief.errors import AccessDenied, InputError
 from inclusief.services import accounts, logins
 from inclusief.settings import get_settings
 from inclusief.store.tables import LoginSession, utcnow
-from tests.conftest import PASSWORD
+
+PASSWORD = "correct horse battery"  # the users of tests/conftest.py
 
 
 def _cookie_for(store, principal, now=None) -> str:  # type: ignore[no-untyped-def]

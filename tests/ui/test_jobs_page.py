@@ -107,7 +107,7 @@ def test_the_carving_page_sends_a_carving_to_the_background(store, consultant, m
     assert job.kind == "carving" and job.organisation_id == org.id and job.status == "queued"
     assert jobs.run_next(store=store) == "done"
     at.button(key="carving_run").click().run()  # the same tables carved in the page
-    inline = at.session_state["carving_state_run"]["result"]
+    inline = at.session_state["carving_state_run"].result
     done = jobs.get_job(actor=consultant, job_id=job.id, store=store)
     assert done.result is not None
     assert done.result["objective"]["jobs"] == inline.objective.jobs
