@@ -11,7 +11,7 @@ from inclusief.services.access import Actor, log, org_for, require_role, session
 from inclusief.services.limits import clean_text
 from inclusief.services.notes import ActionView
 from inclusief.services.scan import view as assessment_view
-from inclusief.store import accounts, carving_projects, notes, pso_records
+from inclusief.store import accounts, carving_projects, notes, placements, pso_records
 from inclusief.store import assessments as assessment_rows
 from inclusief.store import organisations as organisation_rows
 from inclusief.store.db import Store
@@ -161,5 +161,31 @@ def export_organisation(
             }
             for c in carving_projects.of_organisation(s, org.id)
         ]
+        out["placements"] = _placements_export(s, org.id)
         log(s, actor, "organisation.export", "organisation", org.id)
         return out
+
+
+def _row(obj: Any) -> dict[str, Any]:
+    """An ORM row's columns as JSON-able values."""
+    out: dict[str, Any] = {}
+    for column in obj.__table__.columns:
+        value = getattr(obj, column.key)
+        out[column.key] = value.isoformat() if hasattr(value, "isoformat") else value
+    return out
+
+
+def _placements_export(s: Any, organisation_id: int) -> list[dict[str, Any]]:
+    """The organisation's placements with their check-ins and timeline (AVG export)."""
+    rows = [p for p, o in placements.listed(s) if o.id == organisation_id]
+    ids = [p.id for p in rows]
+    checkins = placements.checkins_of(s, ids) if ids else []
+    entries = placements.entries_of(s, ids) if ids else []
+    return [
+        {
+            **_row(p),
+            "checkins": [_row(c) for c in checkins if c.placement_id == p.id],
+            "timeline": [_row(e) for e in entries if e.placement_id == p.id],
+        }
+        for p in rows
+    ]

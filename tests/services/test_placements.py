@@ -256,3 +256,17 @@ def test_demo_seeds_a_spread_of_outcomes(store) -> None:
     assert levels == {"aandacht", "zorg", "urgent"}
     demo.seed(store)  # a second run adds nothing
     assert len(svc.list_placements(actor=consultant, store=store)) == len(seeded)
+
+
+def test_the_avg_export_of_an_organisation_holds_its_placements(store, consultant, org) -> None:
+    """AVG: the organisation's export carries every placement with its timeline."""
+    import json
+
+    from inclusief.services import organisations
+
+    p = _add(store, consultant, org.id)
+    out = organisations.export_organisation(actor=consultant, organisation_id=org.id, store=store)
+    json.dumps(out)  # JSON-able throughout
+    [placement] = out["placements"]
+    assert placement["id"] == p.id and placement["candidate_pseudonym"] == "K-017"
+    assert placement["start_date"] == START.isoformat()
