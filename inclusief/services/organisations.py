@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from inclusief.errors import InputError, NotFound, Problem
 from inclusief.questionnaires.regions import (
     known_municipality,
+    municipalities,
     official_municipality,
     region_data,
 )
@@ -51,6 +52,11 @@ PROVINCES = (
     "Noord-Brabant",
     "Limburg",
 )
+
+
+def municipality_options() -> list[str]:
+    """The municipalities an organisation can name (the region data's list, sorted)."""
+    return municipalities()
 
 
 class OrganisationView(BaseModel):
