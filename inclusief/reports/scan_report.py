@@ -10,8 +10,9 @@ scores); a chart of the scores; the advice (combined rules and band advice, the 
 work on, the factual answers); one block per dimension (score, level, advice or the rule
 that replaced it, the adviser's notes in session mode); next steps (the support needs the
 employer ticked, standard steps for dimensions in the lowest band, and the employer's own
-werkgeversservicepunt with the UWV Werkgeverslijn when the municipality is known); the PSO and Banenafspraak page when computed; the
-action plan when there is one; the method and sources.
+werkgeversservicepunt with the UWV Werkgeverslijn when the municipality is known); the PSO
+and Banenafspraak page when computed; the action plan when there is one; the method and
+sources.
 """
 
 from __future__ import annotations

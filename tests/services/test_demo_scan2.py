@@ -71,9 +71,7 @@ def test_the_named_organisations_trend_marks_the_version_change(store) -> None:
         actor=consultant,
         assessment_id=max(
             a.id
-            for a in scan.list_assessments(
-                actor=consultant, organisation_id=school.id, store=store
-            )
+            for a in scan.list_assessments(actor=consultant, organisation_id=school.id, store=store)
             if a.status == "finished"
         ),
         store=store,

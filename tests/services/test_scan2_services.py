@@ -86,7 +86,11 @@ def test_the_result_names_the_employers_own_werkgeversservicepunt(
     made = new_scan(consultant, version=None, municipality="Utrecht")
     for item in werkgeversscan2.scored_items:
         scan_svc.save_answer(
-            actor=consultant, assessment_id=made.assessment_id, item_id=item.id, value=3, store=store
+            actor=consultant,
+            assessment_id=made.assessment_id,
+            item_id=item.id,
+            value=3,
+            store=store,
         )
     result = scan_svc.assessment_result(
         actor=consultant, assessment_id=made.assessment_id, store=store

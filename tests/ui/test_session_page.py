@@ -105,13 +105,17 @@ def test_a_2_0_session_after_a_1_0_scan_marks_the_version_and_names_the_region(
         scan.save_answer(
             actor=consultant, assessment_id=now.id, item_id=item.id, value=3, store=store
         )
-    scan.save_answer(actor=consultant, assessment_id=now.id, item_id="ev_aantal", value=2, store=store)
+    scan.save_answer(
+        actor=consultant, assessment_id=now.id, item_id="ev_aantal", value=2, store=store
+    )
     scan.finish_assessment(actor=consultant, assessment_id=now.id, store=store)
     at = _session_app(consultant, now.id)
     assert f"Hulp in uw regio {region_for('Utrecht').name}" in [s.value for s in at.subheader]
     assert any("UWV" in i.value for i in at.info)
     specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
-    layered = [s for s in specs if "layer" in s and any(
-        layer.get("mark", {}).get("type") == "rule" for layer in s["layer"]
-    )]
+    layered = [
+        s
+        for s in specs
+        if "layer" in s and any(layer.get("mark", {}).get("type") == "rule" for layer in s["layer"])
+    ]
     assert len(layered) == 1, "the trend chart marks the version change"

@@ -133,9 +133,7 @@ def _save_number(backend: ScanBackend, item_id: str, widget_key: str) -> None:
     _guard(lambda: backend.save_answer(item_id, None if value is None else int(value)))
 
 
-def _save_number_dont_know(
-    backend: ScanBackend, item_id: str, code: int, widget_key: str
-) -> None:
+def _save_number_dont_know(backend: ScanBackend, item_id: str, code: int, widget_key: str) -> None:
     value = code if st.session_state[widget_key] else None
     _guard(lambda: backend.save_answer(item_id, value))
 
