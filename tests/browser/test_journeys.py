@@ -39,11 +39,22 @@ def new_invitation(store) -> tuple[str, int]:  # type: ignore[no-untyped-def]
     return invitations.create_invitation(actor=consultant, assessment_id=a.id, store=store), a.id
 
 
+def radio_items(dim) -> list:  # type: ignore[no-untyped-def]
+    """The items drawn as radio buttons (agree, yes/no, choose one); the number and
+    choose-several items are answered in tests/browser/test_scan2_journey.py."""
+    return [i for i in dim.items if Q.scale(i.scale).type in ("ordinal", "yesno", "choice")]
+
+
 def answer_step(page, dim, code_label: str = "Eens") -> None:  # type: ignore[no-untyped-def]
-    for item in dim.items:
+    for item in radio_items(dim):
         group = page.get_by_role("radiogroup", name=item.text.nl)
         scale = Q.scale(item.scale)
-        label = code_label if scale.id == "eens5" else scale.options[3].label.nl
+        if scale.id == "eens5":
+            label = code_label
+        elif scale.type == "ordinal":
+            label = scale.options[3].label.nl
+        else:
+            label = scale.options[-1].label.nl  # Ja; the last option of a list
         group.get_by_text(label, exact=True).click()
         wait_for_app(page)
 
@@ -67,7 +78,7 @@ def test_employer_reloads_midway_and_finds_every_answer(page, app_url, app_store
         assessment_id=assessment_id,
         store=app_store,
     )
-    answered = [i.id for d in Q.dimensions[:half] for i in d.items]
+    answered = [i.id for d in Q.dimensions[:half] for i in radio_items(d)]
     assert all(store_answers.get(i) is not None for i in answered)
     page.get_by_role("button", name="Vorige").click()
     wait_for_app(page)
