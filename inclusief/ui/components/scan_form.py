@@ -29,10 +29,6 @@ def _guard(action: Callable[[], None]) -> None:
         st.session_state["_scan_error"] = str(exc)
 
 
-def _save(backend: ScanBackend, item_id: str, widget_key: str) -> None:
-    _guard(lambda: backend.save_answer(item_id, st.session_state[widget_key]))
-
-
 def _save_support(backend: ScanBackend, widget_key: str) -> None:
     # only what this tab changed: a choice made meanwhile in another tab is kept
     before = list(st.session_state.get(f"{widget_key}__shown", []))
