@@ -111,18 +111,28 @@ class Scan:
 
 @pytest.fixture
 def new_scan(store) -> Callable[..., Scan]:
-    """``new_scan(owner, name=..., mode=...)``: an organisation with one open werkgeversscan."""
+    """``new_scan(owner, name=..., mode=..., version=..., municipality=...)``: an organisation
+    with one open werkgeversscan. Pinned to version 1.0 unless ``version`` says otherwise
+    (None: the default version, 2.0): the tests written for 1.0 use its item ids."""
     from inclusief.services import organisations, scan
 
     counter = iter(range(1, 10_000))
 
-    def make(owner, *, name: str | None = None, mode: str = "self") -> Scan:
+    def make(
+        owner,
+        *,
+        name: str | None = None,
+        mode: str = "self",
+        version: str | None = "1.0",
+        municipality: str | None = None,
+    ) -> Scan:
         org = organisations.create_organisation(
             actor=owner,
             name=name or f"Organisatie {next(counter)}",
             sector="zorg",
             size_class="50-99",
             region="Utrecht",
+            municipality=municipality,
             store=store,
         )
         a = scan.create_assessment(
@@ -130,6 +140,7 @@ def new_scan(store) -> Callable[..., Scan]:
             organisation_id=org.id,
             mode=mode,  # type: ignore[arg-type]
             questionnaire_id="werkgeversscan",
+            version=version,
             store=store,
         )
         return Scan(org.id, a.id)
@@ -139,9 +150,18 @@ def new_scan(store) -> Callable[..., Scan]:
 
 @pytest.fixture
 def werkgeversscan():
+    """Version 1.0, pinned: the version of the scans ``new_scan`` makes by default."""
     from inclusief.questionnaires.load import load_shipped
 
-    return load_shipped("werkgeversscan")
+    return load_shipped("werkgeversscan", "1.0")
+
+
+@pytest.fixture
+def werkgeversscan2():
+    """Version 2.0, the default for new assessments."""
+    from inclusief.questionnaires.load import load_shipped
+
+    return load_shipped("werkgeversscan", "2.0")
 
 
 def all_rows_text(store) -> str:

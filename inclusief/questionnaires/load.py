@@ -129,11 +129,10 @@ def shipped_versions(questionnaire_id: str) -> list[str]:
 
 
 # Held back: the version a caller gets when it names none, for a questionnaire whose newest
-# version the app cannot show yet. werkgeversscan 2.0 has yes/no, number and list items that
-# the scan form (inclusief/ui/components/scan_form.py) does not render yet, and the store
-# looks a stored version up through load_shipped(id) (issue 20). Remove the entry once both
-# are wired: load_shipped("werkgeversscan") then gives the newest version, 2.0.
-HELD_BACK: dict[str, str] = {"werkgeversscan": "1.0"}
+# version the app cannot show yet (questionnaire id -> version). Empty: werkgeversscan 2.0
+# is the default since the scan form, the result pages, the PDF and the services handle its
+# item types and every stored assessment is looked up with its own version (issue 20).
+HELD_BACK: dict[str, str] = {}
 
 
 def default_version(questionnaire_id: str) -> str:

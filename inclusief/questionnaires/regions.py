@@ -98,6 +98,26 @@ def municipalities() -> list[str]:
     )
 
 
+def known_municipality(name: str) -> bool:
+    """Whether the region data knows this municipality (spelling as :func:`normalise`)."""
+    return normalise(name) in _index()
+
+
+def official_municipality(name: str) -> str:
+    """The data's own spelling of a known municipality or alias ("den haag" ->
+    "'s-Gravenhage"); an unknown name raises :class:`InputError`.
+
+    >>> official_municipality("den bosch"), official_municipality("UTRECHT")
+    ("'s-Hertogenbosch", 'Utrecht')
+    """
+    region_for(name)  # an unknown name raises
+    key = normalise(name)
+    data = region_data()
+    names = [m for r in data.regions for m in r.municipalities] + list(data.aliases.values())
+    by_alias = {normalise(a): o for a, o in data.aliases.items()}
+    return by_alias.get(key) or next(m for m in names if normalise(m) == key)
+
+
 def region_for(municipality: str) -> Region:
     """The arbeidsmarktregio of a municipality; an unknown name raises :class:`InputError`."""
     found = _index().get(normalise(municipality))

@@ -6,10 +6,13 @@ benchmark, and a PSO-style ladder and Banenafspraak result. The report lays thes
 computes no score itself, so every number equals the app's (scores rounded the same way).
 
 Sections: cover; summary (overall index, profile and its advice, a table of the dimension
-scores); a chart of the scores; one block per dimension (score, level, advice, the adviser's
-notes in session mode); next steps (the support needs the employer ticked, then standard
-steps for dimensions in the lowest band); the PSO and Banenafspraak page when computed; the
-action plan when there is one; the method and sources.
+scores); a chart of the scores; the advice (combined rules and band advice, the top 3 to
+work on, the factual answers); one block per dimension (score, level, advice or the rule
+that replaced it, the adviser's notes in session mode); next steps (the support needs the
+employer ticked, standard steps for dimensions in the lowest band, and the employer's own
+werkgeversservicepunt with the UWV Werkgeverslijn when the municipality is known); the PSO
+and Banenafspraak page when computed; the action plan when there is one; the method and
+sources.
 """
 
 from __future__ import annotations
@@ -234,6 +237,17 @@ def standard_steps(data: ScanReportData, lang: str) -> list[NextStep]:
     ]
 
 
+def dimension_advice(result: ScanResult, dim: DimensionResult, lang: str) -> str:
+    """A dimension's advice; where a combined rule took its place, that rule's line."""
+    if dim.advice:
+        return dim.advice
+    if dim.advice_replaced_by:
+        text = next((a.text for a in result.advice if a.id == dim.advice_replaced_by), None)
+        if text:
+            return t("scan_report.replaced", lang, text=text)
+    return t("reports.scan.no_advice", lang)
+
+
 # -- rendering -----------------------------------------------------------------------------
 def _benchmark_frame(data: ScanReportData) -> pd.DataFrame | None:
     if data.benchmark is None or not data.benchmark.rows:
@@ -330,17 +344,16 @@ def _summary(pdf: ReportPDF, data: ScanReportData, lang: str) -> None:
             pdf.para(f"{t('reports.scan.profile', lang)}: {r.profile_label}", style="B", size=12)
         if r.profile_advice:
             pdf.para(r.profile_advice)
-    pdf.para(
-        t(
-            "reports.scan.counts",
-            lang,
-            answered=r.answered,
-            dont_know=r.dont_know,
-            skipped=r.skipped,
-        ),
-        muted=True,
-        size=9,
+    counts = t(
+        "reports.scan.counts",
+        lang,
+        answered=r.answered,
+        dont_know=r.dont_know,
+        skipped=r.skipped,
     )
+    if r.not_applicable:
+        counts += " " + t("scan_report.not_applicable_line", lang, n=r.not_applicable)
+    pdf.para(counts, muted=True, size=9)
     pdf.ln(2)
     headings = [
         t("reports.scan.table_dimension", lang),
@@ -403,18 +416,19 @@ def _dimensions(pdf: ReportPDF, data: ScanReportData, lang: str) -> None:
             )
             pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
             pdf.score_bar(d.score, d.band_id)
-            pdf.para(d.advice or t("reports.scan.no_advice", lang))
-        pdf.para(
-            t(
-                "reports.scan.answered_line",
-                lang,
-                answered=d.answered,
-                n=d.n_items,
-                dont_know=d.dont_know,
-            ),
-            muted=True,
-            size=8.5,
+            pdf.para(dimension_advice(data.result, d, lang))
+        if d.note:
+            pdf.para(d.note, muted=True, size=8.5)
+        answered = t(
+            "reports.scan.answered_line",
+            lang,
+            answered=d.answered,
+            n=d.n_items,
+            dont_know=d.dont_know,
         )
+        if d.not_applicable:
+            answered += " " + t("scan_report.not_applicable_line", lang, n=d.not_applicable)
+        pdf.para(answered, muted=True, size=8.5)
         if data.benchmark is not None:
             b = data.benchmark.row(d.id)
             if b is not None:
@@ -435,12 +449,59 @@ def _dimensions(pdf: ReportPDF, data: ScanReportData, lang: str) -> None:
             pdf.boxed(t("reports.scan.notes_title", lang), note, fill=SOFT)
 
 
+def _advice(pdf: ReportPDF, data: ScanReportData, lang: str) -> None:
+    """The combined advice (rules, then band advice), the top 3 to work on and the facts.
+
+    The profile line stands in the summary already; the regional line closes the next
+    steps. A questionnaire without rules, weak items or facts (1.0) shows its band advice
+    here too, so every result has one list of advice."""
+    r = data.result
+    names = {d.id: d.name for d in r.dimensions}
+    lines = [line for line in r.advice if line.kind in ("rule", "band")]
+    facts = [f for f in r.facts if f.answer is not None]
+    if not lines and not r.work_points and not facts:
+        return
+    pdf.section(t("scan_report.advice_title", lang))
+    if lines:
+        pdf.para(t("scan_report.advice_intro", lang))
+        for line in lines:
+            if line.kind == "rule":
+                lead = t("scan_report.advice_combined", lang)
+            else:
+                lead = names.get(line.dimension or "", "")
+            pdf.bullet(line.text, bold_lead=lead or None)
+    if r.work_points:
+        pdf.subheading(t("scan_report.work_points_title", lang))
+        pdf.para(t("scan_report.work_points_intro", lang))
+        for n, point in enumerate(r.work_points, start=1):
+            lead = f"{n}. {point.text} ({point.dimension_name})"
+            pdf.bullet(point.action or t("scan_report.work_points_no_action", lang), bold_lead=lead)
+    if facts:
+        pdf.subheading(t("scan_report.facts_title", lang))
+        pdf.para(t("scan_report.facts_intro", lang))
+        pdf.data_table(
+            [t("scan_report.facts_question", lang), t("scan_report.facts_answer", lang)],
+            [[f.question, f.answer or fmt.DASH] for f in facts],
+            widths=[110, 60],
+            size=8.5,
+        )
+
+
+def _region(pdf: ReportPDF, data: ScanReportData, lang: str) -> None:
+    """The employer's own werkgeversservicepunt and the UWV Werkgeverslijn."""
+    for line in data.result.advice:
+        if line.kind == "region":
+            title = t("scan_report.region_title", lang, region=data.result.region or "")
+            pdf.boxed(title, line.text, fill=SOFT)
+
+
 def _next_steps(pdf: ReportPDF, data: ScanReportData, lang: str) -> None:
     pdf.section(t("reports.scan.steps_title", lang))
     support = data.result.support_steps
     standard = standard_steps(data, lang)
     if not support and not standard:
         pdf.para(t("reports.scan.steps_none", lang))
+        _region(pdf, data, lang)
         return
     pdf.para(t("reports.scan.steps_intro", lang))
     if support:
@@ -452,6 +513,7 @@ def _next_steps(pdf: ReportPDF, data: ScanReportData, lang: str) -> None:
         for step in standard:
             because = t("reports.scan.steps_because", lang, parts=", ".join(step.because))
             pdf.bullet(f"{step.text} {because}", bold_lead=step.title)
+    _region(pdf, data, lang)
 
 
 def _pso(pdf: ReportPDF, data: ScanReportData, lang: str) -> None:
@@ -569,6 +631,12 @@ def _colophon(pdf: ReportPDF, data: ScanReportData, lang: str) -> None:
     pdf.para(t("reports.scan.method_scale", lang))
     pdf.para(t("reports.scan.method_missing", lang, share=_share(data)))
     pdf.para(t("reports.scan.method_overall", lang))
+    if data.result.facts or data.result.not_applicable:
+        pdf.para(t("scan_report.method_types", lang))
+    if any(d.note for d in data.result.dimensions):
+        pdf.para(t("scan_report.method_dont_know", lang))
+    if data.result.work_points:
+        pdf.para(t("scan_report.method_work_points", lang))
     if data.benchmark is not None:
         pdf.para(t("reports.scan.peers_method", lang, group=data.benchmark.group))
     if data.band_ranges:
@@ -612,6 +680,7 @@ def render_scan_report(
     _cover(pdf, data, lang)
     _summary(pdf, data, lang)
     _chart(pdf, data, lang)
+    _advice(pdf, data, lang)
     _dimensions(pdf, data, lang)
     _next_steps(pdf, data, lang)
     _pso(pdf, data, lang)

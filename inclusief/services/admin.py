@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from inclusief.errors import InputError, NotFound
-from inclusief.questionnaires.load import load_shipped, load_text, shipped_ids
+from inclusief.questionnaires.load import load_text, shipped_versions
 from inclusief.questionnaires.model import Questionnaire
 from inclusief.services.access import Actor, log, require_role, session
 from inclusief.store import questionnaire_versions
@@ -23,7 +23,7 @@ def upload_questionnaire(
     with session(store) as s:
         p = require_role(s, actor, "admin")
     q = load_text(yaml_text, file=file)
-    if q.id in shipped_ids() and load_shipped(q.id).version == q.version:
+    if q.version in shipped_versions(q.id):  # any shipped version, not only the newest
         raise InputError.single(
             file,
             f"{q.id} version {q.version} is shipped already; give it a new version",

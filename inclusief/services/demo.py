@@ -2,16 +2,19 @@
 
 Synthetic answers come from a seeded random generator with a per-organisation tendency,
 so that peer benchmarks (>= 10 peers) and k-anonymous research exports (k = 5) have data.
+The scans are in werkgeversscan 2.0 (yes/no, numbers and lists follow the same tendency);
+the two named organisations with two scans took their first one in 1.0.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from datetime import timedelta
 
 from sqlalchemy import select
 
-from inclusief.questionnaires.load import load_shipped
+from inclusief.questionnaires.model import Questionnaire, Scale
 from inclusief.services import accounts, invitations, organisations, scan
 from inclusief.store.db import Store
 from inclusief.store.tables import Assessment, User, utcnow
@@ -31,21 +34,69 @@ NAMED = (
 PEER_SECTORS = ("onderwijs", "zorg", "overheid", "industrie", "handel")
 PEER_SIZES = ("10-49", "50-99", "100-249")
 PEER_REGIONS = ("Gelderland", "Utrecht", "Noord-Brabant", "Zuid-Holland", "Overijssel", "Groningen")
+# A municipality in each demo province, so the advice names a werkgeversservicepunt.
+MUNICIPALITY = {
+    "Gelderland": "Apeldoorn",
+    "Noord-Brabant": "Tilburg",
+    "Utrecht": "Utrecht",
+    "Overijssel": "Deventer",
+    "Zuid-Holland": "Rotterdam",
+    "Groningen": "Groningen",
+}
+# The named organisations with two scans took the first in version 1.0 (their trend shows
+# the change to 2.0); every other demo scan is in the default version.
+FIRST_VERSION = "1.0"
 
 
-def _answers(rng: random.Random, tendency: float) -> tuple[dict[str, int | None], list[str]]:
-    q = load_shipped("werkgeversscan")
+def _fact(
+    rng: random.Random, item_id: str, scale: Scale, tendency: float, given: Mapping[str, int | None]
+) -> int:
+    """A sensible factual answer: more yes, more people and more forms with a higher
+    tendency (1-5); a number of people only where people work already."""
+    share = (tendency - 1) / 4  # 0..1
+    if scale.type == "yesno":
+        return int(rng.random() < share)
+    if scale.type == "number":
+        if item_id == "ev_aantal" and given.get("ev_nu") == 0:
+            return 0
+        return min(scale.max, max(scale.min, round(rng.gauss(share * 8, 2))))
+    if scale.type == "multi":
+        if given.get("ev_nu") == 0 and scale.not_applicable is not None and rng.random() < 0.6:
+            return scale.not_applicable.code  # never done
+        return sum(code for code in scale.codes if rng.random() < share * 0.8)
+    # choice: a bolder first step with a higher tendency
+    pick = min(len(scale.codes) - 1, max(0, round(rng.gauss((1 - share) * 3, 0.8))))
+    return scale.codes[pick]
+
+
+def _answers(
+    rng: random.Random, tendency: float, q: Questionnaire
+) -> tuple[dict[str, int | None], list[str]]:
     answers: dict[str, int | None] = {}
     for _dim, item, scale in q.iter_items():
         roll = rng.random()
         if roll < 0.03:
             answers[item.id] = None
             continue
-        if roll < 0.07 and scale.dont_know is not None:
+        # weet niet at random, except where it is scored (knowledge: then it stands for
+        # "never heard of it", below)
+        if roll < 0.07 and scale.dont_know is not None and scale.dont_know_scores_as is None:
             answers[item.id] = scale.dont_know.code
+            continue
+        if not q.is_scored(item) or scale.type != "ordinal":
+            answers[item.id] = _fact(rng, item.id, scale, tendency, answers)
+            continue
+        if roll < 0.09 and scale.not_applicable is not None:
+            answers[item.id] = scale.not_applicable.code
             continue
         level = min(max(round(rng.gauss(tendency, 0.9)), scale.min), scale.max)
         answers[item.id] = scale.min + scale.max - level if item.reverse else level
+        if (
+            scale.dont_know is not None
+            and answers[item.id] == scale.dont_know_scores_as
+            and rng.random() < 0.5
+        ):
+            answers[item.id] = scale.dont_know.code  # not knowing it: scored the same
     needs = (
         rng.sample([o.id for o in q.support_needs.options], k=rng.randint(0, 3))
         if q.support_needs
@@ -81,17 +132,21 @@ def seed(store: Store, *, seed_value: int = 2026) -> dict[str, str | None]:
                 sector=sector,
                 size_class=size,
                 region=region,
+                municipality=MUNICIPALITY[region],
                 store=store,
             )
             tendency = rng.uniform(2.2, 4.3)
-            for round_ in range(2 if name in {n[0] for n in NAMED[:2]} else 1):
+            rounds = 2 if name in {n[0] for n in NAMED[:2]} else 1
+            for round_ in range(rounds):
                 a = scan.create_assessment(
                     actor=consultant,
                     organisation_id=org.id,
                     mode="session" if round_ else "self",
+                    version=FIRST_VERSION if rounds == 2 and round_ == 0 else None,
                     store=store,
                 )
-                answers, needs = _answers(rng, tendency + 0.4 * round_)
+                q = scan.get_questionnaire(a.questionnaire_id, a.questionnaire_version, store=store)
+                answers, needs = _answers(rng, tendency + 0.4 * round_, q)
                 for item_id, value in answers.items():
                     scan.save_answer(
                         actor=consultant,

@@ -7,6 +7,12 @@ from typing import Any
 from pydantic import BaseModel
 
 from inclusief.errors import InputError, NotFound, Problem
+from inclusief.questionnaires.regions import (
+    known_municipality,
+    municipalities,
+    official_municipality,
+    region_data,
+)
 from inclusief.services.access import Actor, log, org_for, require_role, session
 from inclusief.services.limits import clean_text
 from inclusief.services.notes import ActionView
@@ -48,6 +54,11 @@ PROVINCES = (
 )
 
 
+def municipality_options() -> list[str]:
+    """The municipalities an organisation can name (the region data's list, sorted)."""
+    return municipalities()
+
+
 class OrganisationView(BaseModel):
     id: int
     name: str
@@ -55,6 +66,7 @@ class OrganisationView(BaseModel):
     size_class: str
     region: str
     consultant_id: int
+    municipality: str | None = None
 
 
 def create_organisation(
@@ -64,8 +76,12 @@ def create_organisation(
     sector: str,
     size_class: str,
     region: str,
+    municipality: str | None = None,
     store: Store | None = None,
 ) -> OrganisationView:
+    """A new organisation of the acting consultant. ``municipality`` (optional) gives its
+    arbeidsmarktregio, so the advice names its own werkgeversservicepunt; it must be a
+    municipality of the region data (stored in the data's own spelling)."""
     problems = []
     if not name.strip():
         problems.append(("name", "the name is empty"))
@@ -75,13 +91,32 @@ def create_organisation(
         problems.append(("size_class", f"unknown size class '{size_class}'"))
     if region not in PROVINCES:
         problems.append(("region", f"unknown province '{region}'"))
+    if municipality is not None and municipality.strip():
+        if known_municipality(municipality):
+            municipality = official_municipality(municipality)
+        else:
+            problems.append(
+                (
+                    "municipality",
+                    f"gemeente: '{municipality.strip()[:80]}' staat niet in de lijst van "
+                    f"gemeenten ({region_data().year}). Controleer de spelling.",
+                )
+            )
+    else:
+        municipality = None
     if problems:
         raise InputError([Problem("organisation", msg, field=f) for f, msg in problems])
     name = clean_text(name, file="organisation", field="name")
     with session(store) as s:
         p = require_role(s, actor, "consultant")
         org = organisation_rows.add(
-            s, name=name, sector=sector, size_class=size_class, region=region, consultant_id=p.id
+            s,
+            name=name,
+            sector=sector,
+            size_class=size_class,
+            region=region,
+            consultant_id=p.id,
+            municipality=municipality,
         )
         log(s, actor, "organisation.create", "organisation", org.id)
         return OrganisationView.model_validate(org, from_attributes=True)

@@ -18,6 +18,7 @@ from inclusief.errors import AccessDenied, InputError, NotFound
 from inclusief.questionnaires.load import load_shipped, load_text
 from inclusief.questionnaires.model import Questionnaire
 from inclusief.questionnaires.progress import ScanProgress, check_answer, first_open_step, n_steps
+from inclusief.questionnaires.regions import known_municipality
 from inclusief.questionnaires.results import ScanResult
 from inclusief.questionnaires.scoring import score_one
 from inclusief.services import access
@@ -31,6 +32,7 @@ from inclusief.services.access import (
 )
 from inclusief.store import answer_writes, questionnaire_versions
 from inclusief.store import assessments as assessment_rows
+from inclusief.store import organisations as organisation_rows
 from inclusief.store.db import Store
 from inclusief.store.tables import Assessment, utcnow
 
@@ -89,9 +91,11 @@ def questionnaire_in(s: Session, questionnaire_id: str, version: str | None) -> 
     if row is not None:
         found = load_text(row.yaml_text, file=f"{questionnaire_id}@{row.version}")
     else:
-        found = load_shipped(questionnaire_id)
-        if version is not None and found.version != version:
-            raise NotFound(f"{questionnaire_id} version {version}")
+        # a stored assessment names its version: score it with that one, never the default
+        try:
+            found = load_shipped(questionnaire_id, version or None)
+        except InputError:
+            raise NotFound(f"{questionnaire_id} version {version or '-'}") from None
     if version:
         _VERSIONS[key] = found
     return found
@@ -110,11 +114,13 @@ def create_assessment(
     organisation_id: int,
     mode: Literal["self", "session"],
     questionnaire_id: str = "werkgeversscan",
+    version: str | None = None,
     store: Store | None = None,
 ) -> AssessmentView:
+    """A new assessment in ``version`` (default: the active stored or newest shipped one)."""
     with session(store) as s:
         org = org_for(s, actor, organisation_id)
-        q = questionnaire_in(s, questionnaire_id, None)
+        q = questionnaire_in(s, questionnaire_id, version)
         a = assessment_rows.add(
             s, organisation_id=org.id, questionnaire_id=q.id, version=q.version, mode=mode
         )
@@ -311,33 +317,52 @@ def reopen_assessment(*, actor: Actor, assessment_id: int, store: Store | None =
 def assessment_result(
     *, actor: Actor, assessment_id: int, lang: str = "nl", store: Store | None = None
 ) -> ScanResult:
+    """The scored assessment in ``lang``, scored with the version it was answered in. With
+    the organisation's municipality known, the advice ends with its own werkgeversservicepunt
+    and the UWV Werkgeverslijn (a municipality the region data does not know is left out)."""
     with session(store) as s:
         a = assessment_for(s, actor, assessment_id)
         q = _questionnaire_of(a, s)
         answers = assessment_rows.answers(s, a.id)
         needs = assessment_rows.support_needs(s, a.id)
-    return score_one(questionnaire=q, answers=answers, support_needs=needs, lang=lang)
+        org = organisation_rows.get(s, a.organisation_id)
+        municipality = org.municipality if org is not None else None
+    if municipality and not known_municipality(municipality):
+        municipality = None  # stored before the check, or the region list changed
+    return score_one(
+        questionnaire=q,
+        answers=answers,
+        support_needs=needs,
+        lang=lang,
+        municipality=municipality,
+    )
 
 
 def trend(
     *, actor: Actor, organisation_id: int, lang: str = "nl", store: Store | None = None
 ) -> pd.DataFrame:
-    """Scores of the organisation's finished assessments over time (long format)."""
+    """Scores of the organisation's finished assessments over time (long format), with the
+    questionnaire version of each (the trend chart marks where the version changes)."""
     rows = []
     for a in list_assessments(actor=actor, organisation_id=organisation_id, store=store):
         if a.status != "finished":
             continue
         result = assessment_result(actor=actor, assessment_id=a.id, lang=lang, store=store)
         when = a.finished_at or a.updated_at
+        version = a.questionnaire_version
         rows.append(
             {
                 "date": when,
                 "dimension": "Totaal" if lang == "nl" else "Overall",
                 "score": result.overall_index,
+                "version": version,
             }
         )
-        rows += [{"date": when, "dimension": d.name, "score": d.score} for d in result.dimensions]
-    return pd.DataFrame(rows, columns=["date", "dimension", "score"])
+        rows += [
+            {"date": when, "dimension": d.name, "score": d.score, "version": version}
+            for d in result.dimensions
+        ]
+    return pd.DataFrame(rows, columns=["date", "dimension", "score", "version"])
 
 
 class StoreBackend:

@@ -22,10 +22,22 @@ def get(s: Session, organisation_id: int) -> Organisation | None:
 
 
 def add(
-    s: Session, *, name: str, sector: str, size_class: str, region: str, consultant_id: int
+    s: Session,
+    *,
+    name: str,
+    sector: str,
+    size_class: str,
+    region: str,
+    consultant_id: int,
+    municipality: str | None = None,
 ) -> Organisation:
     org = Organisation(
-        name=name, sector=sector, size_class=size_class, region=region, consultant_id=consultant_id
+        name=name,
+        sector=sector,
+        size_class=size_class,
+        region=region,
+        consultant_id=consultant_id,
+        municipality=municipality,
     )
     s.add(org)
     s.flush()

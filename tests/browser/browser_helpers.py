@@ -100,3 +100,29 @@ def wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -
         except OSError:
             time.sleep(0.3)
     raise TimeoutError("the app did not come up")
+
+
+def answer_item(pg, q, item, value: int, *, key: str) -> None:  # type: ignore[no-untyped-def]
+    """Answer one scan item with its own widget (issue 20): radio buttons for an agree,
+    yes/no or choose-one scale, checkboxes for choose-several (``value`` the sum of codes,
+    or a missing code), a number field (or its "Weet ik niet" box) for a number.
+    ``key`` is the form's key (``guest_scan``, ``invite_<id>``); Streamlit gives each keyed
+    widget the class ``st-key-<key>``."""
+    scale = q.scale(item.scale)
+    box = f".st-key-{key}-{item.id}"
+    if scale.type == "multi":
+        codes = [value] if value in scale.missing_codes else scale.chosen(value)
+        for code in codes:
+            pg.locator(f"{box}-{code}").get_by_text(scale.label(code), exact=True).click()
+            wait_for_app(pg)
+    elif scale.type == "number":
+        if value in scale.missing_codes:
+            pg.locator(f"{box}-{value}").get_by_text(scale.label(value), exact=True).click()
+        else:
+            field = pg.locator(f"{box} input")
+            field.fill(str(value))
+            field.press("Enter")
+        wait_for_app(pg)
+    else:
+        pg.locator(box).get_by_text(scale.label(value), exact=True).click()
+        wait_for_app(pg)

@@ -48,11 +48,21 @@ def test_trial_scan_by_keyboard_alone(page, app_url) -> None:
     for step, dim in enumerate(Q.dimensions):
         page.get_by_role("heading", name=dim.name.nl).wait_for()
         for item in dim.items:
-            group = page.get_by_role("radiogroup", name=item.text.nl)
-            first = group.get_by_role("radio").first
-            first.focus()
-            page.keyboard.press("Space")  # select the first option by keyboard
-            page.keyboard.press("ArrowRight")  # and move to the second: a changed answer
+            scale = Q.scale(item.scale)
+            box = f".st-key-guest_scan-{item.id}"
+            if scale.type == "multi":  # a checkbox: Space ticks it
+                page.locator(f"{box}-{scale.codes[0]}").get_by_role("checkbox").focus()
+                page.keyboard.press("Space")
+            elif scale.type == "number":  # type the number, Enter saves it
+                page.locator(f"{box} input").focus()
+                page.keyboard.type("3")
+                page.keyboard.press("Enter")
+            else:
+                group = page.get_by_role("radiogroup", name=item.text.nl)
+                first = group.get_by_role("radio").first
+                first.focus()
+                page.keyboard.press("Space")  # select the first option by keyboard
+                page.keyboard.press("ArrowRight")  # and move to the second: a changed answer
             wait_for_app(page)
         if step == 0:
             shot(page, "scan-step")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from browser_helpers import shot, wait_for_app
+from browser_helpers import answer_item, shot, wait_for_app
 
 from inclusief.questionnaires.load import load_shipped
 from inclusief.services import accounts, invitations, organisations, scan
@@ -39,11 +39,28 @@ def new_invitation(store) -> tuple[str, int]:  # type: ignore[no-untyped-def]
     return invitations.create_invitation(actor=consultant, assessment_id=a.id, store=store), a.id
 
 
-def answer_step(page, dim, code_label: str = "Eens") -> None:  # type: ignore[no-untyped-def]
-    for item in dim.items:
+def radio_items(dim) -> list:  # type: ignore[no-untyped-def]
+    """The items drawn as radio buttons (agree, yes/no, choose one); the number and
+    choose-several items are answered in tests/browser/test_scan2_journey.py."""
+    return [i for i in dim.items if Q.scale(i.scale).type in ("ordinal", "yesno", "choice")]
+
+
+def answer_step(page, dim, code_label: str = "Eens", key: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Every radio item; with the form's ``key`` the number and choose-several items too."""
+    if key is not None:
+        for item in dim.items:
+            scale = Q.scale(item.scale)
+            if scale.type in ("multi", "number"):
+                answer_item(page, Q, item, scale.codes[0] if scale.codes else 2, key=key)
+    for item in radio_items(dim):
         group = page.get_by_role("radiogroup", name=item.text.nl)
         scale = Q.scale(item.scale)
-        label = code_label if scale.id == "eens5" else scale.options[3].label.nl
+        if scale.id == "eens5":
+            label = code_label
+        elif scale.type == "ordinal":
+            label = scale.options[3].label.nl
+        else:
+            label = scale.options[-1].label.nl  # Ja; the last option of a list
         group.get_by_text(label, exact=True).click()
         wait_for_app(page)
 
@@ -55,7 +72,7 @@ def test_employer_reloads_midway_and_finds_every_answer(page, app_url, app_store
     page.get_by_role("heading", name="Uw werkgeversscan").wait_for()
     half = len(Q.dimensions) // 2
     for step in range(half):
-        answer_step(page, Q.dimensions[step])
+        answer_step(page, Q.dimensions[step], key=f"invite_{assessment_id}")
         page.get_by_role("button", name="Volgende").click()
         wait_for_app(page)
     page.reload()
@@ -77,7 +94,7 @@ def test_employer_reloads_midway_and_finds_every_answer(page, app_url, app_store
     page.get_by_role("button", name="Volgende").click()
     wait_for_app(page)
     for step in range(half, len(Q.dimensions)):
-        answer_step(page, Q.dimensions[step])
+        answer_step(page, Q.dimensions[step], key=f"invite_{assessment_id}")
         page.get_by_role("button", name="Volgende").click()
         wait_for_app(page)
     page.get_by_role("button", name="Afronden").click()

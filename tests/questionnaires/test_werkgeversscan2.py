@@ -29,11 +29,11 @@ def neutral_answers(q=V2, value: int = 3) -> dict[str, int | None]:
 def test_both_versions_are_shipped_and_the_newest_is_the_default() -> None:
     assert shipped_versions("werkgeversscan") == ["1.0", "2.0"]
     assert V1.version == "1.0" and "dr01" in V1.item_ids and "dr01" not in V2.item_ids
-    # newest by default, unless held back until the app shows every item type (load.py)
+    # newest by default: the app shows every item type of 2.0, so nothing is held back
     assert loader.default_version("pso_kwaliteit") == shipped_versions("pso_kwaliteit")[-1]
-    held = loader.HELD_BACK.get("werkgeversscan")
-    assert loader.default_version("werkgeversscan") == (held or "2.0")
-    assert load_shipped("werkgeversscan").version == (held or "2.0")
+    assert loader.HELD_BACK == {}
+    assert loader.default_version("werkgeversscan") == "2.0"
+    assert load_shipped("werkgeversscan").version == "2.0"
 
 
 def test_without_the_hold_the_default_is_the_newest(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -56,9 +56,13 @@ def test_the_shipped_werkgeversscan_is_the_default(tmp_path: Path) -> None:
     from inclusief.questionnaires.load import load_shipped
 
     q = load_shipped("werkgeversscan")
+    assert q.version == "2.0"
     path = tmp_path / "ws.csv"
     path.write_text(
-        "respondent_id," + ",".join(q.item_ids) + "\nx," + ",".join("4" for _ in q.item_ids),
+        "respondent_id,"
+        + ",".join(q.item_ids)
+        + "\nx,"
+        + ",".join("4" if q.is_scored(i) else "" for i in q.items),  # facts left open
         encoding="utf-8",
     )
     out = tmp_path / "ws.pdf"

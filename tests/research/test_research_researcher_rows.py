@@ -43,7 +43,9 @@ def store_rows(q, n: int = 600, n_orgs: int = 400, seed: int = 0) -> pd.DataFram
         }
     )
     for _dim, item, scale in q.iter_items():
-        frame[item.id] = rng.choice(scale.codes, n).astype(float)
+        # a number scale has a range, not codes (werkgeversscan 2.0): small counts
+        codes = scale.codes or list(range(scale.min, min(scale.max, 20) + 1))
+        frame[item.id] = rng.choice(codes, n).astype(float)
     return frame
 
 

@@ -249,4 +249,5 @@ def test_reassigned_organisation_moves_with_its_consultant(world: World) -> None
 
 
 def test_shipped_questionnaire_is_werkgeversscan() -> None:
-    assert load_shipped("werkgeversscan").version == "1.0"
+    assert load_shipped("werkgeversscan").version == "2.0"  # the newest; 1.0 stays loadable
+    assert load_shipped("werkgeversscan", "1.0").version == "1.0"

@@ -238,22 +238,38 @@ def test_actions_roundtrip(store, consultant, scan) -> None:
         )
 
 
-def test_trend_has_rows_for_finished_assessments(store, consultant, scan, werkgeversscan) -> None:
+def test_trend_has_rows_for_finished_assessments(
+    store, consultant, scan, werkgeversscan, werkgeversscan2
+) -> None:
+    """A 1.0 scan, then a new one (2.0, the default): each row names its version, each
+    scan is scored with its own version, and the chart data shows the change."""
+    from inclusief.questionnaires.charts import version_changes
+
     assert scan_svc.trend(actor=consultant, organisation_id=scan.organisation_id, store=store).empty
     _answer_all(store, consultant, scan.assessment_id, werkgeversscan, value=4)
     scan_svc.finish_assessment(actor=consultant, assessment_id=scan.assessment_id, store=store)
     second = scan_svc.create_assessment(
         actor=consultant, organisation_id=scan.organisation_id, mode="session", store=store
     )
-    _answer_all(store, consultant, second.id, werkgeversscan, value=2)  # open: not in the trend
+    assert second.questionnaire_version == "2.0"
+    for item in werkgeversscan2.scored_items:  # open: not in the trend
+        scan_svc.save_answer(
+            actor=consultant, assessment_id=second.id, item_id=item.id, value=2, store=store
+        )
     frame = scan_svc.trend(actor=consultant, organisation_id=scan.organisation_id, store=store)
-    assert list(frame.columns) == ["date", "dimension", "score"]
+    assert list(frame.columns) == ["date", "dimension", "score", "version"]
     assert len(frame) == 1 + len(werkgeversscan.dimensions)
     assert "Totaal" in set(frame["dimension"])
+    assert set(frame["version"]) == {"1.0"}
     scan_svc.finish_assessment(actor=consultant, assessment_id=second.id, store=store)
     frame = scan_svc.trend(actor=consultant, organisation_id=scan.organisation_id, store=store)
-    assert len(frame) == 2 * (1 + len(werkgeversscan.dimensions))
+    assert len(frame) == 2 + len(werkgeversscan.dimensions) + len(werkgeversscan2.dimensions)
     assert frame["date"].nunique() == 2
+    # the stored 1.0 scan is still scored as 1.0: its dimension names stay
+    first = frame[frame["version"] == "1.0"]
+    assert set(first["dimension"]) == {"Totaal"} | {d.name.nl for d in werkgeversscan.dimensions}
+    changes = version_changes(frame)
+    assert changes[["version_from", "version_to"]].values.tolist() == [["1.0", "2.0"]]
 
 
 def _fill_everything(store, consultant, scan) -> str:

@@ -47,27 +47,119 @@ def test_an_answer_is_kept_when_going_forward_and_back() -> None:
     assert at.session_state[KEY].load().answers[first] == 4
 
 
-def test_a_whole_scan_ends_with_scores_chart_and_advice() -> None:
-    at = new_app()
-    answers = {}
-    for _dim in Q.dimensions:
-        for radio in at.radio:
-            item_id = radio.key.removeprefix(f"{KEY}-")
-            answers[item_id] = favourable(item_id)
-            radio.set_value(answers[item_id])
+def answer(at: AppTest, item_id: str, value: int) -> None:
+    """Give one answer with the item's own widget (by its scale type)."""
+    scale = Q.scale(Q.item(item_id).scale)
+    if scale.type == "multi":
+        codes = [value] if value in scale.missing_codes else scale.chosen(value)
+        for code in codes:
+            at.checkbox(key=f"{KEY}-{item_id}-{code}").check()
+    elif scale.type == "number":
+        if value in scale.missing_codes:
+            at.checkbox(key=f"{KEY}-{item_id}-{value}").check()
+        else:
+            at.number_input(key=f"{KEY}-{item_id}").set_value(value)
+    else:
+        at.radio(key=f"{KEY}-{item_id}").set_value(value)
+
+
+def whole_scan(at: AppTest, answers: dict[str, int]) -> None:
+    for dim in Q.dimensions:
+        assert at.subheader[0].value == dim.name.nl
+        for item in dim.items:
+            if item.id in answers:
+                answer(at, item.id, answers[item.id])
         at.run()
+        assert not at.exception
         at.button(key=f"{KEY}-next").click().run()
-    # support needs step
+
+
+# Every item type of 2.0: strong drives, weak policy (a combined rule), facts of each kind.
+def unfavourable(item_id: str) -> int:
+    scale = Q.scale(Q.item(item_id).scale)
+    return scale.max if Q.item(item_id).reverse else scale.min
+
+
+ANSWERS = {
+    item.id: (unfavourable if item.dimension == "beleid" else favourable)(item.id)
+    for item in Q.scored_items
+} | {
+    "ev_nu": 1,  # yes/no
+    "ev_aantal": 3,  # a number
+    "ev_vormen": 1 | 8,  # choose several: stage + vast contract
+    "in_aantal": -9,  # weet ik niet
+    "in_vorm": 2,  # choose one
+    "pl_doel": 0,
+    "ev02": 8,  # niet van toepassing
+}
+
+
+def test_a_whole_2_0_scan_ends_with_scores_chart_and_advice() -> None:
+    assert Q.version == "2.0"
+    at = new_app()
+    answers = {k: v for k, v in ANSWERS.items() if k in Q.item_ids}
+    whole_scan(at, answers)
+    stored = at.session_state[KEY].load().answers
+    assert stored == answers
     at.multiselect(key=f"{KEY}-{Q.support_needs.id}").select("jobcarving").run()
     at.button(key=f"{KEY}-finish").click().run()
     assert not at.exception
     expected = score_one(questionnaire=Q, answers=answers, support_needs=["jobcarving"])
-    assert expected.overall_index == 100
-    assert at.metric[0].value == "100"
+    assert at.metric[0].value == str(round(expected.overall_index))
     assert at.metric[1].value == expected.profile_label
     assert len(at.expander) == len(Q.dimensions)
-    assert any("jobcarving" in m.value.lower() for m in at.markdown)
+    shown = " ".join(m.value for m in at.markdown)
+    assert any(line.kind == "rule" for line in expected.advice)
+    for line in expected.advice:
+        assert line.text in shown, line.id
+    assert expected.work_points
+    for point in expected.work_points:
+        assert point.text in shown
+    facts = at.table[0].value
+    assert "Stage of leerwerkplek; Vast contract" in facts.to_string()
+    assert "Passend werk vinden" in shown  # the support step
     assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+
+
+def test_multi_choices_add_up_and_weet_niet_excludes_them() -> None:
+    at = new_app()
+    for _ in range(2):  # to the step with ev_vormen
+        at.button(key=f"{KEY}-next").click().run()
+    backend = at.session_state[KEY]
+    at.checkbox(key=f"{KEY}-ev_vormen-2").check().run()
+    at.checkbox(key=f"{KEY}-ev_vormen-16").check().run()
+    assert backend.load().answers["ev_vormen"] == 18
+    at.checkbox(key=f"{KEY}-ev_vormen-2").uncheck().run()
+    assert backend.load().answers["ev_vormen"] == 16
+    at.checkbox(key=f"{KEY}-ev_vormen-99").check().run()
+    assert backend.load().answers["ev_vormen"] == 99
+    assert not at.checkbox(key=f"{KEY}-ev_vormen-16").value  # weet niet excludes the rest
+    at.checkbox(key=f"{KEY}-ev_vormen-16").check().run()
+    assert backend.load().answers["ev_vormen"] == 16
+    assert not at.checkbox(key=f"{KEY}-ev_vormen-99").value
+    at.checkbox(key=f"{KEY}-ev_vormen-16").uncheck().run()
+    assert backend.load().answers["ev_vormen"] == 0  # none of them
+
+
+def test_a_number_and_its_weet_niet() -> None:
+    at = new_app()
+    for _ in range(2):
+        at.button(key=f"{KEY}-next").click().run()
+    backend = at.session_state[KEY]
+    at.number_input(key=f"{KEY}-ev_aantal").set_value(12).run()
+    assert backend.load().answers["ev_aantal"] == 12
+    at.checkbox(key=f"{KEY}-ev_aantal--9").check().run()
+    assert backend.load().answers["ev_aantal"] == -9
+    assert at.number_input(key=f"{KEY}-ev_aantal").value is None
+    at.checkbox(key=f"{KEY}-ev_aantal--9").uncheck().run()
+    assert backend.load().answers["ev_aantal"] is None
+
+
+def test_the_glossary_opens_the_scan_and_ordinal_items_offer_niet_van_toepassing() -> None:
+    at = new_app()
+    assert "doelgroepregister" in at.info[0].value
+    radio = at.radio(key=f"{KEY}-{Q.dimensions[0].items[0].id}")
+    assert "Niet van toepassing" in radio.options and "Weet ik niet" in radio.options
 
 
 def test_english_is_available() -> None:

@@ -51,7 +51,11 @@ def test_a_finished_session_shows_the_trend_with_the_earlier_scan(
         m.setattr(scan, "utcnow", lambda: datetime(2025, 3, 5, 10, 0, tzinfo=UTC))
         scan.finish_assessment(actor=consultant, assessment_id=earlier.assessment_id, store=store)
     now = scan.create_assessment(
-        actor=consultant, organisation_id=earlier.organisation_id, mode="session", store=store
+        actor=consultant,
+        organisation_id=earlier.organisation_id,
+        mode="session",
+        version="1.0",  # the same version: no version change in the chart
+        store=store,
     )
     _answer_all(store, consultant, now.id, werkgeversscan, value=4)
 
@@ -78,3 +82,40 @@ def test_no_trend_without_finished_scans(
     made = new_scan(consultant, mode="session")
     at = _session_app(consultant, made.assessment_id)
     assert "Ontwikkeling over tijd" not in [s.value for s in at.subheader]
+
+
+def test_a_2_0_session_after_a_1_0_scan_marks_the_version_and_names_the_region(
+    store, consultant, new_scan, werkgeversscan, werkgeversscan2, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from inclusief.questionnaires.regions import region_for
+
+    monkeypatch.setattr(access, "store_of", lambda given=None: given or store)
+    earlier = new_scan(consultant, name="Gemeente Rivierstad", municipality="Utrecht")
+    _answer_all(store, consultant, earlier.assessment_id, werkgeversscan, value=2)
+    with monkeypatch.context() as m:
+        m.setattr(scan, "utcnow", lambda: datetime(2025, 3, 5, 10, 0, tzinfo=UTC))
+        scan.finish_assessment(actor=consultant, assessment_id=earlier.assessment_id, store=store)
+    now = scan.create_assessment(
+        actor=consultant, organisation_id=earlier.organisation_id, mode="session", store=store
+    )
+    assert now.questionnaire_version == "2.0"
+    for item in werkgeversscan2.scored_items:
+        scan.save_answer(
+            actor=consultant, assessment_id=now.id, item_id=item.id, value=3, store=store
+        )
+    scan.save_answer(
+        actor=consultant, assessment_id=now.id, item_id="ev_aantal", value=2, store=store
+    )
+    scan.finish_assessment(actor=consultant, assessment_id=now.id, store=store)
+    at = _session_app(consultant, now.id)
+    assert f"Hulp in uw regio {region_for('Utrecht').name}" in [s.value for s in at.subheader]
+    assert any("UWV" in i.value for i in at.info)
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    layered = [
+        s
+        for s in specs
+        if "layer" in s and any(layer.get("mark", {}).get("type") == "rule" for layer in s["layer"])
+    ]
+    assert len(layered) == 1, "the trend chart marks the version change"

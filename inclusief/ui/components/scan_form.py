@@ -15,7 +15,9 @@ from inclusief.errors import AccessDenied, InputError
 from inclusief.formatting import score as score_text
 from inclusief.questionnaires.charts import dimension_chart
 from inclusief.questionnaires.progress import ScanBackend, n_steps, step_complete
+from inclusief.questionnaires.results import ScanResult
 from inclusief.questionnaires.scoring import score_one
+from inclusief.ui.components import scan_advice, scan_items
 from inclusief.ui.i18n import lang, tr
 
 
@@ -25,10 +27,6 @@ def _guard(action: Callable[[], None]) -> None:
         action()
     except (InputError, AccessDenied) as exc:
         st.session_state["_scan_error"] = str(exc)
-
-
-def _save(backend: ScanBackend, item_id: str, widget_key: str) -> None:
-    _guard(lambda: backend.save_answer(item_id, st.session_state[widget_key]))
 
 
 def _save_support(backend: ScanBackend, widget_key: str) -> None:
@@ -58,26 +56,15 @@ def show_form(backend: ScanBackend, *, key: str) -> None:
     st.caption(tr("scan.saved") if backend.on_server else tr("scan.not_saved_guest"))
 
     if step < len(q.dimensions):
+        scan_items.glossary(q, language, first_step=step == 0)
         dim = q.dimensions[step]
         st.subheader(dim.name.get(language))
         if dim.description:
             st.write(dim.description.get(language))
         for item in dim.items:
-            scale = q.scale(item.scale)
-            codes = scale.codes + ([scale.dont_know.code] if scale.dont_know else [])
-            current = progress.answers.get(item.id)
-            widget_key = f"{key}-{item.id}"
-            st.radio(
-                item.text.get(language),
-                options=codes,
-                index=codes.index(current) if current in codes else None,
-                format_func=lambda c, s=scale: s.label(c, language),
-                horizontal=True,
-                key=widget_key,
-                help=item.help.get(language) if item.help else None,
-                on_change=_save,
-                args=(backend, item.id, widget_key),
-            )
+            scan_items.draw_item(backend, item, progress.answers.get(item.id), key, language)
+        if note := scan_items.dont_know_note(q, dim.items, language):
+            st.caption(note)
         if not step_complete(q, step, progress.answers):
             open_items = sum(progress.answers.get(i.id) is None for i in dim.items)
             st.info(tr("scan.unanswered", n=open_items, share=round(q.min_answered_share * 100)))
@@ -128,43 +115,44 @@ def show_form(backend: ScanBackend, *, key: str) -> None:
         )
 
 
-def show_result(backend: ScanBackend, *, key: str, benchmark: pd.DataFrame | None = None) -> None:
-    """The scored result: index, profile, the dimension chart and the advice.
+def show_result(
+    backend: ScanBackend,
+    *,
+    key: str,
+    benchmark: pd.DataFrame | None = None,
+    result: ScanResult | None = None,
+) -> None:
+    """The scored result: index, profile, the combined advice, the top 3 to work on, the
+    dimension chart, the facts, and the employer's own werkgeversservicepunt.
 
     ``benchmark`` is ``PeerBenchmark.quartile_frame()`` (columns ``dimension``, ``p25``,
     ``p50``, ``p75``), drawn as the grey peer band; pass it only when the benchmark is
-    available (the peer group is large enough)."""
+    available (the peer group is large enough). ``result``: the stored assessment's result
+    from the service (``scan.assessment_result``, which knows the organisation's
+    municipality); without it the backend's answers are scored here (a guest's scan)."""
     q = backend.questionnaire
-    progress = backend.load()
     language = lang()
-    result = score_one(
-        questionnaire=q,
-        answers=progress.answers,
-        support_needs=progress.support_needs,
-        lang=language,
-    )
+    if result is None:
+        progress = backend.load()
+        result = score_one(
+            questionnaire=q,
+            answers=progress.answers,
+            support_needs=progress.support_needs,
+            lang=language,
+        )
     st.subheader(tr("scan.results_title"))
     left, right = st.columns(2)
     overall = score_text(result.overall_index)  # one rounding for text, chart and PDF
     left.metric(tr("common.overall_index"), overall)
     right.metric(tr("common.profile"), result.profile_label or "-")
-    if result.profile_advice:
-        st.write(result.profile_advice)
-    st.caption(
-        tr(
-            "scan.counts",
-            answered=result.answered,
-            dont_know=result.dont_know,
-            skipped=result.skipped,
-        )
-    )
+    st.caption(scan_advice.counts_text(result))
+    scan_advice.advice(result)
+    scan_advice.work_points(result)
     st.altair_chart(dimension_chart(result, lang=language, benchmark=benchmark), width="stretch")
-    for dim in result.dimensions:
-        with st.expander(
-            f"{dim.name}: {score_text(dim.score)} ({dim.band_label or tr('scan.no_score')})"
-        ):
-            st.write(dim.advice or tr("scan.no_score"))
+    scan_advice.dimensions(result)
+    scan_advice.facts(result)
     if result.support_steps:
         st.subheader(tr("scan.next_steps"))
         for step in result.support_steps:
             st.markdown(f"- **{step.label}**: {step.next_step}")
+    scan_advice.region(result)

@@ -31,10 +31,23 @@ with (
     sector = c1.selectbox(tr("app.dash_sector"), organisations.SECTORS, key="dash_new_sector")
     size = c2.selectbox(tr("app.dash_size"), organisations.SIZE_CLASSES, key="dash_new_size")
     region = c3.selectbox(tr("app.dash_region"), organisations.PROVINCES, key="dash_new_region")
+    municipality = st.selectbox(
+        tr("scan_result.municipality"),
+        organisations.municipality_options(),
+        index=None,
+        placeholder=tr("scan_result.municipality_placeholder"),
+        help=tr("scan_result.municipality_help"),
+        key="dash_new_municipality",
+    )
     if st.form_submit_button(tr("app.dash_add"), type="primary"):
         try:
             org = organisations.create_organisation(
-                actor=user, name=name, sector=sector, size_class=size, region=region
+                actor=user,
+                name=name,
+                sector=sector,
+                size_class=size,
+                region=region,
+                municipality=municipality,
             )
         except InputError as exc:
             st.error(str(exc))

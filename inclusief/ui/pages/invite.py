@@ -31,7 +31,12 @@ if backend.load().finished:
     st.info(tr("scan.finished_locked"))
     peer = peer_benchmark_for(actor=employer, assessment_id=employer.assessment_id, lang=lang())
     scan_form.show_result(
-        backend, key=key, benchmark=peer.quartile_frame() if peer.available else None
+        backend,
+        key=key,
+        benchmark=peer.quartile_frame() if peer.available else None,
+        result=scan.assessment_result(
+            actor=employer, assessment_id=employer.assessment_id, lang=lang()
+        ),
     )
     if peer.available:
         group = ", ".join(p for p in (peer.size_class, peer.sector) if p)

@@ -51,7 +51,10 @@ q = backend.questionnaire
 if backend.load().finished:
     peer = peer_benchmark_for(actor=user, assessment_id=assessment_id, lang=language)
     scan_form.show_result(
-        backend, key=key, benchmark=peer.quartile_frame() if peer.available else None
+        backend,
+        key=key,
+        benchmark=peer.quartile_frame() if peer.available else None,
+        result=scan.assessment_result(actor=user, assessment_id=assessment_id, lang=language),
     )
     st.subheader(tr("app.session_benchmark"))
     if peer.available:
