@@ -45,7 +45,7 @@ GOAL_BATCH = 60.0
 
 def make_data(i: int) -> ScanReportData:
     """A distinct respondent per i (random answers), so every chart spec differs."""
-    q = load_shipped("werkgeversscan")
+    q = load_shipped("werkgeversscan", "1.0")
     rnd = random.Random(i)
     answers = {k: rnd.choice([1, 2, 3, 4, 5, 5, 4, 9, None]) for k in q.item_ids}
     options = [o.id for o in q.support_needs.options] if q.support_needs else []

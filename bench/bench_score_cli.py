@@ -34,7 +34,8 @@ from inclusief.questionnaires.model import Questionnaire
 from inclusief.questionnaires.scoring import score
 
 GOAL = 3.0
-QUESTIONNAIRE = "werkgeversscan"
+QUESTIONNAIRE = "werkgeversscan@1.0"  # agree-scale items only: the scorer's hot path
+QUESTIONNAIRE_ID, VERSION = QUESTIONNAIRE.split("@")
 
 
 def write_responses(path: Path, q: Questionnaire, n: int, seed: int = 0) -> None:
@@ -90,7 +91,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     add_docs_flag(parser)
     args = parser.parse_args()
-    q = load_shipped(QUESTIONNAIRE)
+    q = load_shipped(QUESTIONNAIRE_ID, VERSION)
     with tempfile.TemporaryDirectory() as tmp:
         path, out = Path(tmp) / "responses.csv", Path(tmp) / "scores.csv"
         write_responses(path, q, args.n)

@@ -71,7 +71,7 @@ def _concurrently(threads: int, work: Callable[[int], list[float]]) -> tuple[lis
 
 
 def bench_service(store: Store, backend: str, threads: int, answers: int) -> Run:
-    q = load_shipped("werkgeversscan")
+    q = load_shipped("werkgeversscan", "1.0")
     items = [item.id for _d, item, _s in q.iter_items()][:answers]
     accounts.create_user(
         email="bench@example.nl", password="bench-password", role="consultant", store=store

@@ -86,7 +86,7 @@ def test_pdf_rows_are_the_last_three_years_in_dutch(outcomes: list[PsoOutcome]) 
 
 
 def test_the_scan_pdf_shows_the_trend_table(outcomes: list[PsoOutcome]) -> None:
-    q = load_shipped("werkgeversscan")
+    q = load_shipped("werkgeversscan", "1.0")
     answers = {item.id: 4 for dim in q.dimensions for item in dim.items}
     result = score_one(questionnaire=q, answers=answers, lang="nl")
     latest = outcomes[3]
