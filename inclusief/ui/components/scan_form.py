@@ -14,9 +14,10 @@ import streamlit as st
 from inclusief.errors import AccessDenied, InputError
 from inclusief.formatting import score as score_text
 from inclusief.questionnaires.charts import dimension_chart
-from inclusief.questionnaires.progress import ScanBackend, n_steps, step_complete
+from inclusief.questionnaires.progress import ScanBackend, finish_check, n_steps, step_complete
 from inclusief.questionnaires.scoring import score_one
 from inclusief.ui.i18n import lang, tr
+from inclusief.ui.text import plain
 
 
 def _guard(action: Callable[[], None]) -> None:
@@ -41,11 +42,73 @@ def _go(backend: ScanBackend, step: int) -> None:
     _guard(lambda: backend.save_step(step))
 
 
-def _finish(backend: ScanBackend) -> None:
+def _finish(backend: ScanBackend, key: str) -> None:
+    st.session_state.pop(f"{key}-confirming", None)
     _guard(backend.finish)
 
 
+def _ask_finish(key: str) -> None:
+    st.session_state[f"{key}-confirming"] = True
+
+
+def _back_to(backend: ScanBackend, key: str, step: int) -> None:
+    st.session_state.pop(f"{key}-confirming", None)
+    _go(backend, step)
+
+
+def _confirm_finish(backend: ScanBackend, *, key: str) -> None:
+    """Before finishing: what is still open, with a way back to each step."""
+    q = backend.questionnaire
+    progress = backend.load()
+    check = finish_check(q, progress.answers)
+    language = lang()
+    with st.container(border=True):
+        st.subheader(tr("ui.confirm_title"))
+        if check.nothing_answered:
+            st.warning(tr("ui.confirm_nothing"))
+        elif check.complete:
+            st.write(tr("ui.confirm_complete"))
+        else:
+            st.write(tr("ui.confirm_open", share=round(q.min_answered_share * 100)))
+            for open_step in check.steps:
+                dim = q.dimensions[open_step.step]
+                st.markdown(
+                    f"**{tr('scan.step', n=open_step.step + 1, total=n_steps(q))}: "
+                    f"{plain(dim.name.get(language))}**"
+                )
+                if open_step.no_score:
+                    st.caption(tr("ui.confirm_no_score"))
+                for item_id in open_step.unanswered:
+                    st.text(f"• {q.item(item_id).text.get(language)}")
+                st.button(
+                    tr("ui.confirm_go_to", name=dim.name.get(language)),
+                    key=f"{key}-goto-{open_step.step}",
+                    on_click=_back_to,
+                    args=(backend, key, open_step.step),
+                )
+        cancel, _, confirm = st.columns([1, 2, 1])
+        cancel.button(
+            tr("ui.confirm_cancel"),
+            key=f"{key}-confirm-cancel",
+            on_click=lambda: st.session_state.pop(f"{key}-confirming", None),
+            width="stretch",
+        )
+        confirm.button(
+            tr("ui.confirm_yes"),
+            key=f"{key}-confirm-yes",
+            type="primary",
+            on_click=_finish,
+            args=(backend, key),
+            width="stretch",
+        )
+
+
 def show_form(backend: ScanBackend, *, key: str) -> None:
+    if st.session_state.get(f"{key}-confirming"):
+        if error := st.session_state.pop("_scan_error", None):
+            st.error(error)
+        _confirm_finish(backend, key=key)
+        return
     q = backend.questionnaire
     progress = backend.load()
     total = n_steps(q)
@@ -122,8 +185,8 @@ def show_form(backend: ScanBackend, *, key: str) -> None:
             tr("common.finish"),
             key=f"{key}-finish",
             type="primary",
-            on_click=_finish,
-            args=(backend,),
+            on_click=_ask_finish,
+            args=(key,),
             width="stretch",
         )
 
@@ -144,6 +207,9 @@ def show_result(backend: ScanBackend, *, key: str, benchmark: pd.DataFrame | Non
         lang=language,
     )
     st.subheader(tr("scan.results_title"))
+    if result.answered + result.dont_know == 0:
+        st.info(tr("ui.result_empty"))
+        return
     left, right = st.columns(2)
     overall = score_text(result.overall_index)  # one rounding for text, chart and PDF
     left.metric(tr("common.overall_index"), overall)
