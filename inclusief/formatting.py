@@ -17,6 +17,7 @@ import re
 import unicodedata
 from datetime import date
 
+from inclusief.errors import InputError, Problem
 from inclusief.i18n import t
 
 DASH = "-"
@@ -70,3 +71,33 @@ def slug(text: str) -> str:
 def report_file_name(kind: str, organisation: str, day: date) -> str:
     """``werkgeversscan-basisschool-de-eikenhof-2026-03-05.pdf``."""
     return f"{kind}-{slug(organisation)}-{day.isoformat()}.pdf"
+
+
+def problem_text(problem: Problem, lang: str) -> str:
+    """One input problem as a sentence in ``lang``: file, place, field, message.
+
+    A problem with a ``key`` gets the locale's text (``errors.<key>``); one without keeps its
+    English message (and so does a key that the locale files lack)."""
+    message = problem.message
+    if problem.key:
+        key = f"errors.{problem.key}"
+        text = t(key, lang, **dict(problem.params))
+        if text != key:
+            message = text
+    parts = [problem.file]
+    if problem.where:
+        parts.append(
+            problem.where
+            if lang == "en"
+            else problem.where.replace("line ", "regel ")
+            .replace("column ", "kolom ")
+            .replace("(top level)", "(hoofdniveau)")
+        )
+    if problem.field:
+        parts.append(t("errors.field", lang, field=problem.field))
+    return f"{': '.join(parts)}: {message}"
+
+
+def error_text(exc: InputError, lang: str) -> str:
+    """Every problem of ``exc`` on its own line, in ``lang``."""
+    return "\n".join(problem_text(p, lang) for p in exc.problems)

@@ -55,6 +55,12 @@ class OrganisationView(BaseModel):
     size_class: str
     region: str
     consultant_id: int
+    municipality: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The name, with the municipality when there is one (tells namesakes apart)."""
+        return f"{self.name} ({self.municipality})" if self.municipality else self.name
 
 
 def create_organisation(
@@ -64,8 +70,14 @@ def create_organisation(
     sector: str,
     size_class: str,
     region: str,
+    municipality: str | None = None,
     store: Store | None = None,
 ) -> OrganisationView:
+    """A new organisation of the acting consultant.
+
+    Two of one consultant's organisations may share a name only when their municipalities
+    differ: the same name in the same (or no) municipality is refused, so that every row on
+    the dashboard can be told apart."""
     problems = []
     if not name.strip():
         problems.append(("name", "the name is empty"))
@@ -78,13 +90,30 @@ def create_organisation(
     if problems:
         raise InputError([Problem("organisation", msg, field=f) for f, msg in problems])
     name = clean_text(name, file="organisation", field="name")
+    place = clean_text(municipality or "", file="organisation", field="municipality") or None
     with session(store) as s:
         p = require_role(s, actor, "consultant")
+        for other in organisation_rows.listed(s, consultant_id=p.id):
+            if _same(other.name, name) and _same(other.municipality or "", place or ""):
+                raise InputError.single(
+                    "organisation",
+                    (
+                        f"u heeft al een organisatie '{name}'"
+                        + (f" in {place}" if place else "")
+                        + "; vul een (andere) gemeente in om ze uit elkaar te houden"
+                    ),
+                    field="municipality" if place else "name",
+                )
         org = organisation_rows.add(
             s, name=name, sector=sector, size_class=size_class, region=region, consultant_id=p.id
         )
+        org.municipality = place
         log(s, actor, "organisation.create", "organisation", org.id)
         return OrganisationView.model_validate(org, from_attributes=True)
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def list_organisations(*, actor: Actor, store: Store | None = None) -> list[OrganisationView]:

@@ -9,14 +9,29 @@ from __future__ import annotations
 
 import re
 
-# Every ASCII punctuation character may be escaped with a backslash in CommonMark; Streamlit
-# adds ``:emoji:`` / ``:color[...]`` shortcodes and ``$`` for LaTeX, also covered here.
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=&\"'])")
+import streamlit as st
+
+from inclusief.errors import InputError
+from inclusief.formatting import problem_text
+from inclusief.ui.i18n import lang, tr
+
+# The characters that start Markdown, HTML or Streamlit syntax (``:emoji:``,
+# ``:color[...]``, ``$`` for LaTeX); each is escaped with a backslash (CommonMark).
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#+\-!|~:$])")
+# "1. " at the start of a line would become a numbered list
+_ORDERED = re.compile(r"^(\s*\d+)\.", re.MULTILINE)
 
 
 def plain(text: str) -> str:
     """``text`` escaped so that Streamlit's Markdown shows it exactly as typed.
 
     Line breaks stay line breaks (two spaces before each newline)."""
-    escaped = _SPECIAL.sub(r"\\\1", text)
+    escaped = _ORDERED.sub(r"\1\\.", _SPECIAL.sub(r"\\\1", text))
     return escaped.replace("\n", "  \n")
+
+
+def show_input_error(exc: InputError) -> None:
+    """Every problem of a core :class:`InputError` as a sentence in the chosen language,
+    shown as text (a file or field name typed by someone stays as typed)."""
+    lines = [f"- {plain(problem_text(p, lang()))}" for p in exc.problems]
+    st.error(tr("common.input_error") + ":\n\n" + "\n".join(lines))

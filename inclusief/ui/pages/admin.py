@@ -9,6 +9,7 @@ from inclusief.errors import InputError, NotFound
 from inclusief.services import access, accounts, admin, organisations
 from inclusief.ui.auth import current_user
 from inclusief.ui.i18n import tr
+from inclusief.ui.text import show_input_error
 
 user = current_user()
 if user is None or user.role != "admin":
@@ -69,7 +70,7 @@ with st.form("admin_add_user", clear_on_submit=True):
         try:
             added = accounts.create_user(actor=user, email=email, password=password, role=role)
         except InputError as exc:
-            st.error(str(exc))
+            show_input_error(exc)
         else:
             _done(tr("app.admin_user_added_who", email=added.email, role=_role(added.role)))
 for u in users:
@@ -90,8 +91,7 @@ if upload is not None and st.button(tr("common.save"), key="admin_upload_save"):
     except UnicodeDecodeError:
         st.error(tr("app.admin_not_utf8", file=upload.name))
     except InputError as exc:
-        st.error(tr("common.input_error"))
-        st.code(str(exc), language=None)
+        show_input_error(exc)
     else:
         st.success(tr("app.admin_uploaded", id=q.id, version=q.version))
 versions = admin.list_questionnaire_versions(actor=user)
