@@ -101,3 +101,21 @@ def problem_text(problem: Problem, lang: str) -> str:
 def error_text(exc: InputError, lang: str) -> str:
     """Every problem of ``exc`` on its own line, in ``lang``."""
     return "\n".join(problem_text(p, lang) for p in exc.problems)
+
+
+def parse_day(text: str, *, file: str, field: str) -> date:
+    """A date typed the Dutch way, ``dd-mm-jjjj`` (also ``d-m-jjjj`` and with ``/`` or
+    ``.``); anything else is an :class:`InputError` naming the field."""
+    m = re.fullmatch(r"\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*", text)
+    if m:
+        try:
+            return date(int(m[3]), int(m[2]), int(m[1]))
+        except ValueError:
+            pass
+    raise InputError.keyed(
+        file,
+        "bad_date",
+        f"'{text.strip()}' is not a date; write it as dd-mm-yyyy, e.g. 31-01-2027",
+        field=field,
+        text=text.strip(),
+    )

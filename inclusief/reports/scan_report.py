@@ -64,12 +64,14 @@ LOW_BAND_IDS = frozenset({"laag"})
 
 
 class ActionItem(BaseModel):
-    """One line of the action plan: what, who, by when (and optionally for which dimension)."""
+    """One line of the action plan: what, who, by when, for which dimension (optional) and
+    whether it is done."""
 
     what: str = Field(min_length=1)
     who: str = ""
     due: date | None = None
     dimension_id: str | None = None
+    done: bool = False
 
 
 class BenchmarkRow(BaseModel):
@@ -540,6 +542,7 @@ def _actions(pdf: ReportPDF, data: ScanReportData, lang: str) -> None:
             a.who or fmt.DASH,
             fmt.short_date(a.due, lang),
             names.get(a.dimension_id or "", fmt.DASH),
+            t("common.yes" if a.done else "common.no", lang),
         ]
         for a in data.actions
     ]
@@ -549,9 +552,10 @@ def _actions(pdf: ReportPDF, data: ScanReportData, lang: str) -> None:
             t("reports.scan.actions_who", lang),
             t("reports.scan.actions_due", lang),
             t("reports.scan.actions_part", lang),
+            t("ui.actions_done", lang),
         ],
         rows,
-        widths=[80, 35, 22, 33],
+        widths=[68, 30, 22, 36, 14],
     )
 
 

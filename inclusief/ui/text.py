@@ -17,8 +17,9 @@ from inclusief.ui.i18n import lang, tr
 
 # The characters that start Markdown, HTML or Streamlit syntax (``:emoji:``,
 # ``:color[...]``, ``$`` for LaTeX); each is escaped with a backslash (CommonMark).
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#+\-!|~:$])")
-# "1. " at the start of a line would become a numbered list
+_SPECIAL = re.compile(r"([\\`*_\[\]<>!|~:$])")
+# only at the start of a line: "- ", "+ ", "# ", "===", "1. " (lists, headings)
+_LINE_START = re.compile(r"^(\s*)([-+#=])", re.MULTILINE)
 _ORDERED = re.compile(r"^(\s*\d+)\.", re.MULTILINE)
 
 
@@ -26,7 +27,8 @@ def plain(text: str) -> str:
     """``text`` escaped so that Streamlit's Markdown shows it exactly as typed.
 
     Line breaks stay line breaks (two spaces before each newline)."""
-    escaped = _ORDERED.sub(r"\1\\.", _SPECIAL.sub(r"\\\1", text))
+    escaped = _SPECIAL.sub(r"\\\1", text)
+    escaped = _ORDERED.sub(r"\1\\.", _LINE_START.sub(r"\1\\\2", escaped))
     return escaped.replace("\n", "  \n")
 
 

@@ -58,7 +58,7 @@ def test_a_whole_scan_ends_with_scores_chart_and_advice() -> None:
         at.run()
         at.button(key=f"{KEY}-next").click().run()
     # support needs step
-    at.multiselect(key=f"{KEY}-{Q.support_needs.id}").select("jobcarving").run()
+    at.checkbox(key=f"{KEY}-{Q.support_needs.id}-jobcarving").check().run()
     at.button(key=f"{KEY}-finish").click().run()
     assert "Scan afronden?" in [h.value for h in at.subheader]
     assert "alle stellingen beantwoord" in " ".join(m.value for m in at.markdown)
@@ -81,14 +81,22 @@ def test_english_is_available() -> None:
     assert at.button(key=f"{KEY}-next").label == "Next"
 
 
-def test_support_needs_have_a_placeholder_in_the_language() -> None:
-    for lang, text in (("nl", "Kies een of meer onderwerpen"), ("en", "Choose one or more topics")):
+def test_support_needs_are_checkboxes_in_the_language() -> None:
+    """Checkboxes, not a multiselect: that one shows Streamlit's English "Select all"."""
+    for lang in ("nl", "en"):
         at = AppTest.from_file(PAGE, default_timeout=30)
         at.session_state["lang"] = lang
         at.run()
         for _dim in Q.dimensions:
             at.button(key=f"{KEY}-next").click().run()
-        assert at.multiselect(key=f"{KEY}-{Q.support_needs.id}").placeholder == text
+        assert not at.multiselect
+        labels = [c.label for c in at.checkbox]
+        assert labels == [o.label.get(lang) for o in Q.support_needs.options]
+        first, second = Q.support_needs.options[:2]
+        at.checkbox(key=f"{KEY}-{Q.support_needs.id}-{second.id}").check().run()
+        at.checkbox(key=f"{KEY}-{Q.support_needs.id}-{first.id}").check().run()
+        at.checkbox(key=f"{KEY}-{Q.support_needs.id}-{second.id}").uncheck().run()
+        assert at.session_state[KEY].load().support_needs == [first.id]
 
 
 def _to_last_step(at: AppTest) -> None:

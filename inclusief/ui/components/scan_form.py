@@ -14,7 +14,13 @@ import streamlit as st
 from inclusief.errors import AccessDenied, InputError
 from inclusief.formatting import score as score_text
 from inclusief.questionnaires.charts import dimension_chart
-from inclusief.questionnaires.progress import ScanBackend, finish_check, n_steps, step_complete
+from inclusief.questionnaires.progress import (
+    ScanBackend,
+    ScanProgress,
+    finish_check,
+    n_steps,
+    step_complete,
+)
 from inclusief.questionnaires.scoring import score_one
 from inclusief.ui.i18n import lang, tr
 from inclusief.ui.text import plain
@@ -32,10 +38,12 @@ def _save(backend: ScanBackend, item_id: str, widget_key: str) -> None:
     _guard(lambda: backend.save_answer(item_id, st.session_state[widget_key]))
 
 
-def _save_support(backend: ScanBackend, widget_key: str) -> None:
+def _save_support(backend: ScanBackend, widget_key: str, option: str) -> None:
     # only what this tab changed: a choice made meanwhile in another tab is kept
     before = list(st.session_state.get(f"{widget_key}__shown", []))
-    _guard(lambda: backend.save_support_needs(list(st.session_state[widget_key]), before))
+    chosen = bool(st.session_state[f"{widget_key}-{option}"])
+    after = [o for o in before if o != option] + ([option] if chosen else [])
+    _guard(lambda: backend.save_support_needs(after, before))
 
 
 def _go(backend: ScanBackend, step: int) -> None:
@@ -103,7 +111,40 @@ def _confirm_finish(backend: ScanBackend, *, key: str) -> None:
         )
 
 
-def show_form(backend: ScanBackend, *, key: str) -> None:
+def _questions(backend: ScanBackend, progress: ScanProgress, *, key: str, step: int) -> None:
+    """A dimension's heading, description and questions, each answer saved when given."""
+    q = backend.questionnaire
+    language = lang()
+    dim = q.dimensions[step]
+    st.subheader(dim.name.get(language), anchor=f"stap-{step + 1}")
+    if dim.description:
+        st.write(dim.description.get(language))
+    for item in dim.items:
+        scale = q.scale(item.scale)
+        codes = scale.codes + ([scale.dont_know.code] if scale.dont_know else [])
+        current = progress.answers.get(item.id)
+        widget_key = f"{key}-{item.id}"
+        st.radio(
+            item.text.get(language),
+            options=codes,
+            index=codes.index(current) if current in codes else None,
+            format_func=lambda c, s=scale: s.label(c, language),
+            horizontal=True,
+            key=widget_key,
+            help=item.help.get(language) if item.help else None,
+            on_change=_save,
+            args=(backend, item.id, widget_key),
+        )
+    if not step_complete(q, step, progress.answers):
+        open_items = sum(progress.answers.get(i.id) is None for i in dim.items)
+        st.info(tr("scan.unanswered", n=open_items, share=round(q.min_answered_share * 100)))
+
+
+def show_form(
+    backend: ScanBackend, *, key: str, aside: Callable[[str], None] | None = None
+) -> None:
+    """One step of the scan. ``aside(dimension_id)`` draws beside a dimension's questions
+    (session mode: the consultant's note for that dimension)."""
     if st.session_state.get(f"{key}-confirming"):
         if error := st.session_state.pop("_scan_error", None):
             st.error(error)
@@ -122,45 +163,32 @@ def show_form(backend: ScanBackend, *, key: str) -> None:
 
     if step < len(q.dimensions):
         dim = q.dimensions[step]
-        st.subheader(dim.name.get(language))
-        if dim.description:
-            st.write(dim.description.get(language))
-        for item in dim.items:
-            scale = q.scale(item.scale)
-            codes = scale.codes + ([scale.dont_know.code] if scale.dont_know else [])
-            current = progress.answers.get(item.id)
-            widget_key = f"{key}-{item.id}"
-            st.radio(
-                item.text.get(language),
-                options=codes,
-                index=codes.index(current) if current in codes else None,
-                format_func=lambda c, s=scale: s.label(c, language),
-                horizontal=True,
-                key=widget_key,
-                help=item.help.get(language) if item.help else None,
-                on_change=_save,
-                args=(backend, item.id, widget_key),
-            )
-        if not step_complete(q, step, progress.answers):
-            open_items = sum(progress.answers.get(i.id) is None for i in dim.items)
-            st.info(tr("scan.unanswered", n=open_items, share=round(q.min_answered_share * 100)))
+        if aside is None:
+            _questions(backend, progress, key=key, step=step)
+        else:
+            questions, beside = st.columns([3, 2], gap="large")
+            with questions:
+                _questions(backend, progress, key=key, step=step)
+            with beside:
+                aside(dim.id)
     elif q.support_needs:
         st.subheader(tr("scan.support_title"))
         needs = q.support_needs
-        labels = {o.id: o.label.get(language) for o in needs.options}
         widget_key = f"{key}-{needs.id}"
-        shown = st.multiselect(
-            needs.question.get(language),
-            options=list(labels),
-            default=[o for o in progress.support_needs if o in labels],
-            format_func=labels.__getitem__,
-            key=widget_key,
-            help=tr("scan.support_hint"),
-            placeholder=tr("scan.support_placeholder"),
-            on_change=_save_support,
-            args=(backend, widget_key),
-        )
-        st.session_state[f"{widget_key}__shown"] = list(shown)
+        # one checkbox per topic (a multiselect shows Streamlit's English "Select all")
+        shown = [o.id for o in needs.options if o.id in progress.support_needs]
+        st.session_state[f"{widget_key}__shown"] = shown
+        with st.container(border=True):
+            st.markdown(f"**{needs.question.get(language)}**")
+            st.caption(tr("scan.support_hint"))
+            for option in needs.options:
+                st.checkbox(
+                    option.label.get(language),
+                    value=option.id in shown,
+                    key=f"{widget_key}-{option.id}",
+                    on_change=_save_support,
+                    args=(backend, widget_key, option.id),
+                )
 
     back, _, forward = st.columns([1, 3, 1])
     back.button(
