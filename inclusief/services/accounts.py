@@ -20,8 +20,8 @@ from inclusief.services.access import (
     require_role,
     session,
 )
-from inclusief.settings import get_settings
 from inclusief.services.limits import clean_text
+from inclusief.settings import get_settings
 from inclusief.store import accounts
 from inclusief.store import assessments as assessment_rows
 from inclusief.store import organisations as organisation_rows
