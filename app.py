@@ -10,6 +10,7 @@ from inclusief.store.db import default_engine, upgrade_database
 from inclusief.ui import style
 from inclusief.ui.auth import current_user, logout
 from inclusief.ui.i18n import keep_lang_in_url, lang, set_lang, tr
+from inclusief.ui.text import plain
 
 st.set_page_config(page_title="Inclusief", page_icon=":material/diversity_3:", layout="wide")
 style.apply()
@@ -77,10 +78,17 @@ elif user.role == "admin":
 
 if user is not None:
     with st.sidebar:
-        st.caption(tr("app.signed_in_as", email=user.email, role=tr(f"app.role_{user.role}")))
+        st.caption(
+            tr("app.signed_in_as", email=plain(user.shown_name), role=tr(f"app.role_{user.role}"))
+        )
         if st.button(tr("app.nav_logout"), key="logout"):
             logout()
             st.rerun()
 
 # One flat list: Streamlit's sectioned menu puts headings inside its <ul>, which axe flags.
-st.navigation([p for pages in sections.values() for p in pages]).run()
+navigation = st.navigation([p for pages in sections.values() for p in pages])
+if user is not None and st.session_state.pop("after_login", False):
+    # after login: the consultant's dashboard, the researcher's or admin's own page
+    start = {"consultant": "dashboard", "researcher": "research", "admin": "admin"}[user.role]
+    st.switch_page(f"{PAGES}{start}.py")
+navigation.run()

@@ -84,7 +84,9 @@ def problem_text(problem: Problem, lang: str) -> str:
         text = t(key, lang, **dict(problem.params))
         if text != key:
             message = text
-    parts = [problem.file]
+    file_key = f"errors.files.{problem.file}"
+    file_name = t(file_key, lang)
+    parts = [problem.file if file_name == file_key else file_name]
     if problem.where:
         parts.append(
             problem.where

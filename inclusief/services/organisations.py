@@ -95,14 +95,15 @@ def create_organisation(
         p = require_role(s, actor, "consultant")
         for other in organisation_rows.listed(s, consultant_id=p.id):
             if _same(other.name, name) and _same(other.municipality or "", place or ""):
-                raise InputError.single(
+                raise InputError.keyed(
                     "organisation",
-                    (
-                        f"u heeft al een organisatie '{name}'"
-                        + (f" in {place}" if place else "")
-                        + "; vul een (andere) gemeente in om ze uit elkaar te houden"
-                    ),
+                    "org.namesake_in" if place else "org.namesake",
+                    f"you already have an organisation '{name}'"
+                    + (f" in {place}" if place else "")
+                    + "; fill in a (different) municipality to tell them apart",
                     field="municipality" if place else "name",
+                    name=name,
+                    place=place or "",
                 )
         org = organisation_rows.add(
             s, name=name, sector=sector, size_class=size_class, region=region, consultant_id=p.id

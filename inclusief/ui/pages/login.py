@@ -22,6 +22,7 @@ if submitted:
     except AccessDenied:
         st.error(tr("store.login_failed"))
     else:
+        st.session_state["after_login"] = True  # app.py sends the user to their start page
         st.rerun()
 if oidc_configured():
     st.divider()
