@@ -96,7 +96,10 @@ def problem_text(problem: Problem, lang: str) -> str:
             .replace("(top level)", "(hoofdniveau)")
         )
     if problem.field:
-        parts.append(t("errors.field", lang, field=problem.field))
+        field_key = f"errors.fields.{problem.field}"
+        field_name = t(field_key, lang)
+        shown = problem.field if field_name == field_key else field_name
+        parts.append(t("errors.field", lang, field=shown))
     return f"{': '.join(parts)}: {message}"
 
 

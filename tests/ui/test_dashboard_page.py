@@ -94,7 +94,8 @@ def test_namesakes_are_refused_unless_the_municipality_differs(
     at.text_input(key="dash_new_municipality").input("Utrecht")
     at.button[[b.label for b in at.button].index("Toevoegen")].click().run()
     assert (
-        "organisatie: veld 'municipality': U heeft al een organisatie 'zorggroep de linde' in Utrecht."
+        "organisatie: veld 'gemeente': "
+        "U heeft al een organisatie 'zorggroep de linde' in Utrecht."
         in _unescape(at.error[0].value)
     )
     at.text_input(key="dash_new_name").input("Zorggroep De Linde")
