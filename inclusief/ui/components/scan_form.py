@@ -22,6 +22,7 @@ from inclusief.questionnaires.progress import (
     step_complete,
 )
 from inclusief.questionnaires.scoring import score_one
+from inclusief.ui.focus import HEADING_KEY, focus_heading
 from inclusief.ui.i18n import lang, tr
 from inclusief.ui.text import plain
 
@@ -116,7 +117,8 @@ def _questions(backend: ScanBackend, progress: ScanProgress, *, key: str, step: 
     q = backend.questionnaire
     language = lang()
     dim = q.dimensions[step]
-    st.subheader(dim.name.get(language), anchor=f"stap-{step + 1}")
+    with st.container(key=f"{HEADING_KEY}-{key}"):
+        st.subheader(dim.name.get(language), anchor=False)
     if dim.description:
         st.write(dim.description.get(language))
     for item in dim.items:
@@ -160,6 +162,10 @@ def show_form(
 
     st.progress((step + 1) / total, text=tr("scan.step", n=step + 1, total=total))
     st.caption(tr("scan.saved") if backend.on_server else tr("scan.not_saved_guest"))
+    shown_key = f"{key}-shown-step"
+    if shown_key in st.session_state and st.session_state[shown_key] != step:
+        focus_heading(f"{key}-{step}")  # after "Volgende"/"Vorige": to the new heading
+    st.session_state[shown_key] = step
 
     if step < len(q.dimensions):
         dim = q.dimensions[step]
@@ -172,7 +178,8 @@ def show_form(
             with beside:
                 aside(dim.id)
     elif q.support_needs:
-        st.subheader(tr("scan.support_title"))
+        with st.container(key=f"{HEADING_KEY}-{key}"):
+            st.subheader(tr("scan.support_title"), anchor=False)
         needs = q.support_needs
         widget_key = f"{key}-{needs.id}"
         # one checkbox per topic (a multiselect shows Streamlit's English "Select all")

@@ -102,11 +102,13 @@ else:
 
 ids = [o.id for o in orgs]
 labels = {o.id: o.label for o in orgs}
-chosen = st.session_state.get("dash_org")
+# the choice lives in the widget's own state (no index= beside it: that warns)
+if st.session_state.get("dash_org_select") not in ids:
+    chosen = st.session_state.get("dash_org")
+    st.session_state["dash_org_select"] = chosen if chosen in ids else ids[0]
 org_id = st.selectbox(
     tr("app.dash_choose_org"),
     ids,
-    index=ids.index(chosen) if chosen in ids else 0,
     format_func=lambda i: labels[i],
     key="dash_org_select",
 )

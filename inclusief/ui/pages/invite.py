@@ -16,7 +16,7 @@ from inclusief.ui.components.downloads import scan_pdf_button
 from inclusief.ui.i18n import lang, tr
 from inclusief.ui.text import plain
 
-st.title(tr("app.invite_title"))
+st.title(tr("app.invite_title"), anchor=False)
 token = str(st.query_params.get("token", ""))
 try:
     employer = invitations.open_by_token(token)
