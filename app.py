@@ -9,7 +9,7 @@ import streamlit as st
 from inclusief.store.db import default_engine, upgrade_database
 from inclusief.ui import style
 from inclusief.ui.auth import current_user, logout
-from inclusief.ui.focus import skip_link
+from inclusief.ui.focus import builtin_texts, skip_link
 from inclusief.ui.i18n import keep_lang_in_url, lang, set_lang, tr
 from inclusief.ui.text import plain
 
@@ -67,6 +67,7 @@ def language_switch() -> None:
 
 keep_lang_in_url()  # a reload keeps the language (``?lang=en``)
 skip_link()
+builtin_texts(lang())
 
 user = current_user()
 has_token = bool(st.query_params.get("token"))

@@ -16,16 +16,21 @@ from inclusief.ui.i18n import tr
 HEADING_KEY = "focus-heading"
 
 _FIND = """
-function inclusiefTarget() {
-  const doc = window.parent && window.parent.document ? window.parent.document : document;
-  const main = doc.querySelector('[data-testid="stMain"]') || doc.body;
-  return main.querySelector('[class*="st-key-focus-heading"] h1, '
-    + '[class*="st-key-focus-heading"] h2, [class*="st-key-focus-heading"] h3')
-    || main.querySelector('h1');
+function inclusiefTarget(title) {
+  const main = document.querySelector('[data-testid="stMain"]') || document.body;
+  const step = main.querySelector('[class*="st-key-focus-heading"] h1, '
+    + '[class*="st-key-focus-heading"] h2, [class*="st-key-focus-heading"] h3');
+  return step || (title ? main.querySelector('h1') : null);
 }
-function inclusiefFocus(tries) {
-  const target = inclusiefTarget();
-  if (!target) { if (tries > 0) setTimeout(() => inclusiefFocus(tries - 1), 100); return; }
+function inclusiefFocus(tries, text) {
+  // the step heading (with ``text`` once the new step is drawn); the page title only once
+  // it is clear that there is no step heading
+  let target = inclusiefTarget(tries <= 0);
+  if (target && text && target.textContent.trim() !== text && tries > 0) target = null;
+  if (!target) {
+    if (tries > 0) setTimeout(() => inclusiefFocus(tries - 1, text), 100);
+    return;
+  }
   target.setAttribute('tabindex', '-1');
   target.focus({preventScroll: false});
 }
@@ -63,10 +68,68 @@ def skip_link() -> None:
     )
 
 
-def focus_heading(token: str) -> None:
-    """Move the focus to the step heading (after "Volgende" or "Vorige"). ``token`` changes
-    with the step, so the script runs again for every new step."""
+def focus_heading(heading: str) -> None:
+    """Move the focus to the step heading (after "Volgende" or "Vorige") as soon as it
+    reads ``heading``; the text differs per step, so the script runs for every new step."""
     st.html(
-        f"<script>/* {json.dumps(token)} */\n{_FIND}\ninclusiefFocus(30);</script>",
+        f"<script>{_FIND}\ninclusiefFocus(50, {json.dumps(heading)});</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
+# Streamlit's own words that a user meets, in Dutch (Streamlit has no translations). Exact
+# texts of text nodes, and the start of aria-labels; applied as they appear on the page.
+BUILTIN_NL = {
+    "Drag and drop file here": "Sleep een bestand hierheen",
+    "Drag and drop files here": "Sleep bestanden hierheen",
+    "Browse files": "Bestand kiezen",
+    "Upload": "Bestand kiezen",
+    "Select all": "Alles kiezen",
+    "No results": "Geen resultaten",
+    "Choose an option": "Maak een keuze",
+}
+ARIA_NL = {"Help for ": "Uitleg bij "}
+
+
+def builtin_texts(lang: str) -> None:
+    """Translate Streamlit's built-in texts on the page (upload box, multiselect, help
+    buttons) into Dutch; in English nothing changes. "200MB per file" becomes "200 MB per
+    bestand"."""
+    if lang != "nl":
+        return
+    words = json.dumps(BUILTIN_NL)
+    aria = json.dumps(ARIA_NL)
+    st.html(
+        f"""<script>
+(function() {{
+  const words = {words};
+  const aria = {aria};
+  function fix(root) {{
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) {{
+      const text = node.nodeValue.trim();
+      if (words[text]) node.nodeValue = node.nodeValue.replace(text, words[text]);
+      else if (/MB per file/.test(node.nodeValue))
+        node.nodeValue = node.nodeValue.replace(/(\\d+)\\s*MB per file/, '$1 MB per bestand');
+    }}
+    root.querySelectorAll('[aria-label]').forEach((el) => {{
+      const label = el.getAttribute('aria-label');
+      for (const [en, nl] of Object.entries(aria)) {{
+        if (label.startsWith(en)) el.setAttribute('aria-label', nl + label.slice(en.length));
+      }}
+    }});
+  }}
+  if (window.__inclusiefBuiltins) return;
+  window.__inclusiefBuiltins = true;
+  let queued = false;
+  new MutationObserver(() => {{
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {{ queued = false; fix(document.body); }});
+  }}).observe(document.body, {{childList: true, subtree: true, characterData: true}});
+  fix(document.body);
+}})();
+</script>""",
         unsafe_allow_javascript=True,
     )

@@ -164,7 +164,12 @@ def show_form(
     st.caption(tr("scan.saved") if backend.on_server else tr("scan.not_saved_guest"))
     shown_key = f"{key}-shown-step"
     if shown_key in st.session_state and st.session_state[shown_key] != step:
-        focus_heading(f"{key}-{step}")  # after "Volgende"/"Vorige": to the new heading
+        heading = (
+            q.dimensions[step].name.get(language)
+            if step < len(q.dimensions)
+            else tr("scan.support_title")
+        )
+        focus_heading(heading)  # after "Volgende"/"Vorige": to the new step's heading
     st.session_state[shown_key] = step
 
     if step < len(q.dimensions):
