@@ -358,7 +358,8 @@ def _summary(pdf: ReportPDF, data: ScanReportData, lang: str) -> None:
             row.append(
                 fmt.DASH
                 if b is None
-                else f"{fmt.score(b.p25)} / {fmt.score(b.p50)} / {fmt.score(b.p75)}"
+                # the middle half, and the middle one in brackets (no p25/p75 jargon)
+                else f"{fmt.score(b.p25)}–{fmt.score(b.p75)} ({fmt.score(b.p50)})"
             )
         rows.append(row)
     pdf.data_table(headings, rows, widths=widths, align=align)
