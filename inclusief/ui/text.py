@@ -16,19 +16,25 @@ from inclusief.formatting import problem_text
 from inclusief.ui.i18n import lang, tr
 
 # The characters that start Markdown, HTML or Streamlit syntax (``:emoji:``,
-# ``:color[...]``, ``$`` for LaTeX); each is escaped with a backslash (CommonMark).
-_SPECIAL = re.compile(r"([\\`*_\[\]<>!|~:$])")
-# only at the start of a line: "- ", "+ ", "# ", "===", "1. " (lists, headings)
+# ``:color[...]``, ``$`` for LaTeX), and ``@`` and ``.`` so that no e-mail address or
+# www-address turns into a link; each is escaped with a backslash (CommonMark).
+_SPECIAL = re.compile(r"([\\`*_\[\]<>!|~:$@.])")
+# only at the start of a line: "- ", "+ ", "# ", "===" (lists, headings; "1." is covered)
 _LINE_START = re.compile(r"^(\s*)([-+#=])", re.MULTILINE)
-_ORDERED = re.compile(r"^(\s*\d+)\.", re.MULTILINE)
+
+
+# Streamlit's Markdown turns web and e-mail addresses in plain text into links after the
+# escapes are read; an invisible word joiner (U+2060) inside "://", "www." and "@" stops it.
+JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(://|(?<![^\W_])www(?=\.)|@)", re.IGNORECASE)
 
 
 def plain(text: str) -> str:
-    """``text`` escaped so that Streamlit's Markdown shows it exactly as typed.
-
-    Line breaks stay line breaks (two spaces before each newline)."""
+    """``text`` escaped so that Streamlit's Markdown shows it exactly as typed: no link,
+    no bold, no heading, no list, no emoji code. Line breaks stay line breaks."""
+    text = _AUTOLINK.sub(lambda m: m[0][:1] + JOINER + m[0][1:], text)
     escaped = _SPECIAL.sub(r"\\\1", text)
-    escaped = _ORDERED.sub(r"\1\\.", _LINE_START.sub(r"\1\\\2", escaped))
+    escaped = _LINE_START.sub(r"\1\\\2", escaped)
     return escaped.replace("\n", "  \n")
 
 

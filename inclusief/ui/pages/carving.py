@@ -54,9 +54,11 @@ from inclusief.reports.carving_adapter import carving_report_data
 from inclusief.reports.carving_report import CarvingReportData, hours_text
 from inclusief.services import carving as carving_service
 from inclusief.services import organisations
+from inclusief.services.limits import MAX_LENGTH
 from inclusief.ui.auth import current_user
 from inclusief.ui.components.downloads import carving_pdf_button
 from inclusief.ui.i18n import lang, tr
+from inclusief.ui.text import plain
 
 T = TypeVar("T")
 INV, INV_SRC, INV_ERR = "carving_inventory", "carving_inventory_src", "carving_inventory_err"
@@ -388,7 +390,9 @@ if run is not None:
         st.info(tr("carving_page.no_jobs"))
     for job, job_case in zip(result.jobs, case.jobs, strict=True):
         cand = r_cands.get(job.candidate)
-        st.subheader(tr("carving_page.job_title", pseudonym=job.pseudonym, hours=_hours(job.hours)))
+        st.subheader(
+            tr("carving_page.job_title", pseudonym=plain(job.pseudonym), hours=_hours(job.hours))
+        )
         st.dataframe(
             pd.DataFrame(
                 [
@@ -494,7 +498,10 @@ if run is not None:
     st.subheader(tr("carving_page.report_title"))
     organisation = (
         st.text_input(
-            tr("carving_page.organisation"), value=r_inv.title, key="carving_report_org"
+            tr("carving_page.organisation"),
+            value=r_inv.title[: MAX_LENGTH["name"]],
+            key="carving_report_org",
+            max_chars=MAX_LENGTH["name"],
         ).strip()
         or r_inv.title
     )
@@ -579,7 +586,8 @@ if packages is not None:
         for tid in proposal.left_over:
             reason = proposal.reasons.get(tid)
             st.markdown(
-                f"- {p_names.get(tid, tid)}" + (f": {reason.get(language)}" if reason else "")
+                f"- {plain(p_names.get(tid, tid))}"
+                + (f": {reason.get(language)}" if reason else "")
             )
 
 # -- save and open (consultants, with one of their organisations) -----------------------------
@@ -598,7 +606,10 @@ if user is not None and user.role == "consultant":
         )
         save_col, open_col = st.columns(2)
         name = save_col.text_input(
-            tr("carving_page.project_name"), value=base_inv.title, key="carving_project_name"
+            tr("carving_page.project_name"),
+            value=base_inv.title[: MAX_LENGTH["project_name"]],
+            key="carving_project_name",
+            max_chars=MAX_LENGTH["project_name"],
         )
         if save_col.button(tr("common.save"), key="carving_save"):
             if inv is None or cands is None or problems:

@@ -11,7 +11,9 @@ from inclusief.ui.i18n import tr
 
 st.title(tr("store.login_title"))
 with st.form("login_form"):
-    email = st.text_input(tr("store.email"), key="login_email", autocomplete="username")
+    email = st.text_input(
+        tr("store.email"), key="login_email", autocomplete="username", max_chars=254
+    )
     password = st.text_input(
         tr("store.password"), type="password", key="login_password", autocomplete="current-password"
     )
