@@ -73,6 +73,7 @@ def app_url(app_env: dict[str, str]) -> Iterator[str]:
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     app_env["INCLUSIEF_BASE_URL"] = url
+    log = (Path(app_env["INCLUSIEF_DATA_DIR"]) / "server.log").open("wb")  # see server_log
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -93,8 +94,8 @@ def app_url(app_env: dict[str, str]) -> Iterator[str]:
         ],
         cwd=ROOT,
         env={**app_env, "INCLUSIEF_BASE_URL": url},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         _wait_healthy(url, proc)
@@ -105,6 +106,13 @@ def app_url(app_env: dict[str, str]) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def server_log(app_env: dict[str, str], app_url: str) -> Path:
+    """The app server's output (stdout and stderr) of this test session."""
+    return Path(app_env["INCLUSIEF_DATA_DIR"]) / "server.log"
 
 
 @pytest.fixture(scope="session")
