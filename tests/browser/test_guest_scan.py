@@ -92,6 +92,8 @@ def test_trial_scan_by_keyboard_alone(page, app_url) -> None:
                 "name => document.activeElement.textContent === name",
                 arg=Q.dimensions[0].name.nl,
             )
+            wait_for_app(page)
+            assert _focused_heading(page) == Q.dimensions[0].name.nl
         assert tabs <= 3, f"{tabs} Tab presses and still not at the first question: {stops}"
     for step, dim in enumerate(Q.dimensions):
         page.get_by_role("heading", name=dim.name.nl).wait_for()
