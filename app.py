@@ -10,9 +10,13 @@ from inclusief.services import jobs
 from inclusief.store.db import default_engine, upgrade_database
 from inclusief.ui import style
 from inclusief.ui.auth import NOTICE_KEY, current_user, logout, page_scripts
+from inclusief.ui.focus import builtin_texts, skip_link
 from inclusief.ui.i18n import keep_lang_in_url, lang, set_lang, tr
+from inclusief.ui.text import plain
 
-st.set_page_config(page_title="Inclusief", page_icon=":material/diversity_3:", layout="wide")
+# The icon is our own file: a material-icon name made the browser fetch it from Google.
+ICON = Path(__file__).parent / "inclusief" / "ui" / "static" / "icon.png"
+st.set_page_config(page_title="Inclusief", page_icon=str(ICON), layout="wide")
 style.apply()
 
 
@@ -45,20 +49,36 @@ def page(name: str, title_key: str, icon: str, *, default: bool = False) -> st.P
     )
 
 
-keep_lang_in_url()  # a reload keeps the language (``?lang=en``)
-with st.sidebar:
+def requested_page() -> str | None:
+    """The page name typed in the address bar (``/dashboard`` -> ``dashboard``), if any."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        name = ctx.pages_manager.intended_page_name if ctx is not None else None
+    except Exception:  # an internal of Streamlit; without it we only lose our own 404
+        return None
+    return str(name).strip("/") or None if name else None
+
+
+def language_switch() -> None:
+    """One button for the other language: arrow keys cannot change it on the way to the
+    first question (a radio group changed language with every arrow key)."""
     current = lang()
-    choice = st.radio(
-        tr("common.language"),
-        options=["nl", "en"],
-        index=["nl", "en"].index(current),
-        format_func={"nl": "Nederlands", "en": "English"}.__getitem__,
-        horizontal=True,
+    other = "en" if current == "nl" else "nl"
+    if st.button(
+        tr("ui.other_language"),
         key="lang_switch",
-    )
-    if choice != current:
-        set_lang(choice)
+        icon=":material/translate:",
+        help=tr("ui.other_language_help"),
+    ):
+        set_lang(other)
         st.rerun()
+
+
+keep_lang_in_url()  # a reload keeps the language (``?lang=en``)
+skip_link()
+builtin_texts(lang())
 
 user = current_user()
 has_token = bool(st.query_params.get("token"))
@@ -102,13 +122,35 @@ elif user.role == "admin":
 
 if user is not None:
     general.append(page("account", "account.nav", ":material/person:"))
-    with st.sidebar:
-        st.caption(tr("app.signed_in_as", email=user.email, role=tr(f"app.role_{user.role}")))
+with st.sidebar:
+    if user is not None:
+        st.caption(
+            tr("app.signed_in_as", email=plain(user.shown_name), role=tr(f"app.role_{user.role}"))
+        )
         if st.button(tr("app.nav_logout"), key="logout"):
             logout()
             st.rerun()
+    language_switch()  # last in the sidebar: not on the way to the content
+
+pages = [p for group in sections.values() for p in group]
+wanted = requested_page()
+if wanted and wanted not in {p.url_path for p in pages} and "/" not in wanted:
+    # an address we do not know (or a page of another role): our own Dutch page
+    pages.append(
+        st.Page(
+            f"{PAGES}not_found.py",
+            title=tr("ui.not_found_title"),
+            url_path=wanted,
+            visibility="hidden",
+        )
+    )
 
 page_scripts(lang())  # <html lang> follows the language; cookie requests after login/logout
 
 # One flat list: Streamlit's sectioned menu puts headings inside its <ul>, which axe flags.
-st.navigation([p for pages in sections.values() for p in pages]).run()
+navigation = st.navigation(pages)
+if user is not None and st.session_state.pop("after_login", False):
+    # after login: the consultant's dashboard, the researcher's or admin's own page
+    start = {"consultant": "dashboard", "researcher": "research", "admin": "admin"}[user.role]
+    st.switch_page(f"{PAGES}{start}.py")
+navigation.run()

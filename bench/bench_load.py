@@ -104,7 +104,9 @@ def _instance(
     """One app instance: its own engine, one thread per respondent."""
     scan.ONE_TRIP = one_trip
     store = Store(make_engine(url))
-    items = [item.id for _d, item, _s in load_shipped("werkgeversscan", "1.0").iter_items()][:answers]
+    items = [item.id for _d, item, _s in load_shipped("werkgeversscan", "1.0").iter_items()][
+        :answers
+    ]
     actors = [EmployerSession(invitation_id=i, assessment_id=a) for i, a in respondents]
     for actor in actors:  # warm up: the first save of each assessment in this process
         scan.save_answer(

@@ -29,12 +29,40 @@ class Problem:
 
     ``where`` is a row number (1-based, as a spreadsheet shows it, header = row 1) or a path
     inside a structured file such as ``dimensions[2].items[4].reverse``.
+
+    ``message`` is the English text (logs, the CLI in English, the fallback). ``key`` and
+    ``params`` name the same message in the locale files (``errors.<key>``), so that
+    :func:`inclusief.formatting.problem_text` can show it as a Dutch sentence; a problem
+    without a key is shown with its English message.
     """
 
     file: str
     message: str
     where: str | None = None
     field: str | None = None
+    key: str | None = None
+    params: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def keyed(
+        cls,
+        file: str,
+        key: str,
+        message: str,
+        *,
+        where: str | None = None,
+        field: str | None = None,
+        **params: object,
+    ) -> Problem:
+        """A problem with a translatable message: ``key`` in ``errors.*``, English ``message``."""
+        return cls(
+            file=file,
+            message=message,
+            where=where,
+            field=field,
+            key=key,
+            params=tuple(sorted(params.items())),
+        )
 
     def __str__(self) -> str:
         parts = [self.file]
@@ -62,6 +90,20 @@ class InputError(Exception):
         cls, file: str, message: str, *, where: str | None = None, field: str | None = None
     ) -> InputError:
         return cls([Problem(file=file, message=message, where=where, field=field)])
+
+    @classmethod
+    def keyed(
+        cls,
+        file: str,
+        key: str,
+        message: str,
+        *,
+        where: str | None = None,
+        field: str | None = None,
+        **params: object,
+    ) -> InputError:
+        """One translatable problem (see :meth:`Problem.keyed`)."""
+        return cls([Problem.keyed(file, key, message, where=where, field=field, **params)])
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)

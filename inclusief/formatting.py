@@ -17,6 +17,7 @@ import re
 import unicodedata
 from datetime import date
 
+from inclusief.errors import InputError, Problem
 from inclusief.i18n import t
 
 DASH = "-"
@@ -73,3 +74,56 @@ def slug(text: str) -> str:
 def report_file_name(kind: str, organisation: str, day: date) -> str:
     """``werkgeversscan-basisschool-de-eikenhof-2026-03-05.pdf``."""
     return f"{kind}-{slug(organisation)}-{day.isoformat()}.pdf"
+
+
+def problem_text(problem: Problem, lang: str) -> str:
+    """One input problem as a sentence in ``lang``: file, place, field, message.
+
+    A problem with a ``key`` gets the locale's text (``errors.<key>``); one without keeps its
+    English message (and so does a key that the locale files lack)."""
+    message = problem.message
+    if problem.key:
+        key = f"errors.{problem.key}"
+        text = t(key, lang, **dict(problem.params))
+        if text != key:
+            message = text
+    file_key = f"errors.files.{problem.file}"
+    file_name = t(file_key, lang)
+    parts = [problem.file if file_name == file_key else file_name]
+    if problem.where:
+        parts.append(
+            problem.where
+            if lang == "en"
+            else problem.where.replace("line ", "regel ")
+            .replace("column ", "kolom ")
+            .replace("(top level)", "(hoofdniveau)")
+        )
+    if problem.field:
+        field_key = f"errors.fields.{problem.field}"
+        field_name = t(field_key, lang)
+        shown = problem.field if field_name == field_key else field_name
+        parts.append(t("errors.field", lang, field=shown))
+    return f"{': '.join(parts)}: {message}"
+
+
+def error_text(exc: InputError, lang: str) -> str:
+    """Every problem of ``exc`` on its own line, in ``lang``."""
+    return "\n".join(problem_text(p, lang) for p in exc.problems)
+
+
+def parse_day(text: str, *, file: str, field: str) -> date:
+    """A date typed the Dutch way, ``dd-mm-jjjj`` (also ``d-m-jjjj`` and with ``/`` or
+    ``.``); anything else is an :class:`InputError` naming the field."""
+    m = re.fullmatch(r"\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*", text)
+    if m:
+        try:
+            return date(int(m[3]), int(m[2]), int(m[1]))
+        except ValueError:
+            pass
+    raise InputError.keyed(
+        file,
+        "bad_date",
+        f"'{text.strip()}' is not a date; write it as dd-mm-yyyy, e.g. 31-01-2027",
+        field=field,
+        text=text.strip(),
+    )

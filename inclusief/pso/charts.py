@@ -52,43 +52,67 @@ def ladder_frames(result: LadderResult, *, lang: str = "nl") -> dict[str, pd.Dat
     return {"bars": pd.DataFrame(bars), "norms": norms}
 
 
+# pixel rows of the picture: the bar on top, the norm labels below it (never under the bar)
+BAR_TOP, BAR_BOTTOM = 6, 34
+LABEL_TOP, LABEL_STEP = 40, 14
+HEIGHT = LABEL_TOP + LABEL_STEP * len(TREDES) + 4
+
+
+def _axis_format(lang: str) -> str:
+    """A Vega expression for the axis labels: Dutch decimal commas (``2,5``) in Dutch."""
+    if lang == "en":
+        return "format(datum.value, '.1~f')"
+    return "replace(format(datum.value, '.1~f'), '.', ',')"
+
+
 def ladder_chart(result: LadderResult, *, lang: str = "nl") -> alt.LayerChart:
-    """Total vs the Trede 1-3 norms, with the gap to the next trede highlighted."""
+    """Total vs the Trede 1-3 norms, with the gap to the next trede highlighted.
+
+    Every vertical position is fixed in pixels, so the picture reads the same at any width
+    (stretched in the app, 520 px in the PDF): the bar on top, a dashed rule for each norm
+    across the whole height, and each norm's label on its own line below the bar."""
     frames = ladder_frames(result, lang=lang)
+    bars_frame = frames["bars"].assign(
+        shown=[pct(v, 2, lang) for v in frames["bars"]["end"]],
+    )
+    norms = frames["norms"].assign(
+        ypix=[LABEL_TOP + LABEL_STEP * i for i in range(len(frames["norms"]))],
+    )
     top = max(result.norms.trede_3 * 1.2, result.total_pct * 1.1, 1.0)
     scale = alt.Scale(domain=[0, top], nice=False)
+    x_axis = alt.Axis(labelExpr=_axis_format(lang), grid=False)
     title = t("pso.chart_pct", lang)
-    parts = frames["bars"]["part"].tolist()
+    parts = bars_frame["part"].tolist()
     bars = (
-        alt.Chart(frames["bars"])
-        .mark_bar(height=28)
+        alt.Chart(bars_frame)
+        .mark_bar()
         .encode(
-            x=alt.X("start:Q", title=title, scale=scale),
+            x=alt.X("start:Q", title=title, scale=scale, axis=x_axis),
             x2="end:Q",
-            y=alt.Y("row:N", title=None, axis=None),
+            y=alt.value(BAR_TOP),
+            y2=alt.value(BAR_BOTTOM),
             color=alt.Color(
                 "part:N",
                 title=None,
                 scale=alt.Scale(domain=parts, range=[COLOR_TOTAL, COLOR_GAP][: len(parts)]),
                 legend=alt.Legend(orient="bottom", labelLimit=0),  # the whole gap text
             ),
-            tooltip=[
-                alt.Tooltip("part:N", title=" "),
-                alt.Tooltip("end:Q", title="%", format=".2f"),
-            ],
+            tooltip=[alt.Tooltip("part:N", title=" "), alt.Tooltip("shown:N", title="%")],
         )
     )
     rules = (
-        alt.Chart(frames["norms"])
+        alt.Chart(norms)
         .mark_rule(color=COLOR_NORM, strokeDash=[4, 3], strokeWidth=2)
         .encode(
             x=alt.X("norm:Q", scale=scale),
-            tooltip=[alt.Tooltip("trede:N"), alt.Tooltip("norm:Q", format=".2f")],
+            y=alt.value(0),
+            y2=alt.value(HEIGHT),
+            tooltip=[alt.Tooltip("text:N", title=" ")],
         )
     )
     labels = (
-        alt.Chart(frames["norms"])
-        .mark_text(align="left", dx=3, baseline="top", color=COLOR_NORM, fontSize=11)
+        alt.Chart(norms)
+        .mark_text(align="left", dx=4, baseline="top", color=COLOR_NORM, fontSize=11)
         .encode(
             x=alt.X("norm:Q", scale=scale),
             y=alt.Y("ypix:Q", scale=None, axis=None),
@@ -96,5 +120,10 @@ def ladder_chart(result: LadderResult, *, lang: str = "nl") -> alt.LayerChart:
         )
     )
     return alt.LayerChart(layer=[bars, rules, labels]).properties(
-        width=520, height=120, title=t("pso.chart_title", lang)
+        width=520,
+        height=HEIGHT,
+        title=t("pso.chart_title", lang),
+        # fit the width only: Streamlit's theme fits the height too, which would squeeze
+        # the plot and push the fixed label rows out of it
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from inclusief.errors import InputError
 from inclusief.questionnaires.model import Questionnaire
+from inclusief.questionnaires.scoring import score_one
 
 
 class ScanProgress(BaseModel):
@@ -53,6 +54,59 @@ def first_open_step(q: Questionnaire, answers: Mapping[str, int | None]) -> int:
         if any(answers.get(item.id) is None for item in dim.items):
             return index
     return n_steps(q) - 1
+
+
+class OpenStep(BaseModel):
+    """One step with something left open before finishing: its unanswered items, and
+    whether its dimension will get no score (too few items answered; see
+    :mod:`inclusief.questionnaires.scoring`)."""
+
+    step: int
+    dimension_id: str
+    unanswered: list[str]
+    no_score: bool
+
+
+class FinishCheck(BaseModel):
+    """What finishing now would leave open: shown before the respondent confirms."""
+
+    steps: list[OpenStep]
+    answered: int  # items with an answer, 'weet ik niet' included
+
+    @property
+    def nothing_answered(self) -> bool:
+        return self.answered == 0
+
+    @property
+    def no_score_dimensions(self) -> list[str]:
+        return [s.dimension_id for s in self.steps if s.no_score]
+
+    @property
+    def complete(self) -> bool:
+        return not self.steps
+
+
+def finish_check(q: Questionnaire, answers: Mapping[str, int | None]) -> FinishCheck:
+    """Unanswered items per step and the dimensions that will get no score.
+
+    "No score" is decided by the scoring itself (:func:`scoring.score_one`, the
+    ``min_answered_share`` rule), so this list and the result can never disagree."""
+    result = score_one(questionnaire=q, answers=answers)
+    scored = {d.id: d.score is not None for d in result.dimensions}
+    steps = []
+    for index, dim in enumerate(q.dimensions):
+        open_items = [i.id for i in dim.items if answers.get(i.id) is None]
+        if open_items or not scored[dim.id]:
+            steps.append(
+                OpenStep(
+                    step=index,
+                    dimension_id=dim.id,
+                    unanswered=open_items,
+                    no_score=not scored[dim.id],
+                )
+            )
+    answered = sum(answers.get(i.id) is not None for i in q.items)
+    return FinishCheck(steps=steps, answered=answered)
 
 
 def step_complete(q: Questionnaire, step: int, answers: Mapping[str, int | None]) -> bool:

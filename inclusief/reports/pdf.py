@@ -168,6 +168,22 @@ class ReportPDF(FPDF):
         self.set_font(FONT, "", BODY_SIZE)
 
     # -- running parts ---------------------------------------------------------------------
+    def shorten(self, text: str, width: float) -> str:
+        """``text`` cut at a word (with an ellipsis) so that it fits ``width`` mm in the
+        current font: a long organisation name may not run into the running title."""
+        if self.get_string_width(text) <= width:
+            return text
+        words = text.split()
+        while words:
+            words.pop()
+            candidate = " ".join(words).rstrip(",;:-–") + " …"
+            if words and self.get_string_width(candidate) <= width:
+                return candidate
+        cut = text
+        while cut and self.get_string_width(cut + "…") > width:
+            cut = cut[:-1]
+        return cut + "…"
+
     def header(self) -> None:
         if self.page_no() == 1:
             return
@@ -175,8 +191,15 @@ class ReportPDF(FPDF):
         self.set_text_color(*MUTED)
         self.set_y(10)
         half = self.epw / 2
-        self.cell(half, 5, self.running_title, align="L")
-        self.cell(half, 5, self.organisation, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.cell(half, 5, self.shorten(self.running_title, half - 2), align="L")
+        self.cell(
+            half,
+            5,
+            self.shorten(self.organisation, half - 2),
+            align="R",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
         self.set_draw_color(*RULE)
         self.line(self.l_margin, 16, self.w - self.r_margin, 16)
         self.set_y(MARGIN + 4)

@@ -69,12 +69,14 @@ LOW_BAND_IDS = frozenset({"laag"})
 
 
 class ActionItem(BaseModel):
-    """One line of the action plan: what, who, by when (and optionally for which dimension)."""
+    """One line of the action plan: what, who, by when, for which dimension (optional) and
+    whether it is done."""
 
     what: str = Field(min_length=1)
     who: str = ""
     due: date | None = None
     dimension_id: str | None = None
+    done: bool = False
 
 
 class BenchmarkRow(BaseModel):
@@ -375,7 +377,8 @@ def _summary(pdf: ReportPDF, data: ScanReportData, lang: str) -> None:
             row.append(
                 fmt.DASH
                 if b is None
-                else f"{fmt.score(b.p25)} / {fmt.score(b.p50)} / {fmt.score(b.p75)}"
+                # the middle half, and the middle one in brackets (no p25/p75 jargon)
+                else f"{fmt.score(b.p25)}–{fmt.score(b.p75)} ({fmt.score(b.p50)})"
             )
         rows.append(row)
     pdf.data_table(headings, rows, widths=widths, align=align)
@@ -610,6 +613,7 @@ def _actions(pdf: ReportPDF, data: ScanReportData, lang: str) -> None:
             a.who or fmt.DASH,
             fmt.short_date(a.due, lang),
             names.get(a.dimension_id or "", fmt.DASH),
+            t("common.yes" if a.done else "common.no", lang),
         ]
         for a in data.actions
     ]
@@ -619,9 +623,10 @@ def _actions(pdf: ReportPDF, data: ScanReportData, lang: str) -> None:
             t("reports.scan.actions_who", lang),
             t("reports.scan.actions_due", lang),
             t("reports.scan.actions_part", lang),
+            t("ui.actions_done", lang),
         ],
         rows,
-        widths=[80, 35, 22, 33],
+        widths=[68, 30, 22, 36, 14],
     )
 
 

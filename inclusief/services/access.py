@@ -52,6 +52,11 @@ class Principal(BaseModel):
     def label(self) -> str:
         return f"user:{self.id}"
 
+    @property
+    def shown_name(self) -> str:
+        """The user's name, or the e-mail address when no name is set."""
+        return self.name.strip() or self.email
+
 
 class EmployerSession(BaseModel):
     """An employer who opened an invitation link: one assessment only."""

@@ -20,6 +20,7 @@ from inclusief.services.access import (
     require_role,
     session,
 )
+from inclusief.services.limits import clean_text
 from inclusief.settings import get_settings
 from inclusief.store import accounts, login_sessions
 from inclusief.store import assessments as assessment_rows
@@ -47,9 +48,17 @@ def _norm_email(email: str) -> str:
 
 
 def create_user(
-    *, email: str, password: str, role: Role, actor: Actor | None = None, store: Store | None = None
+    *,
+    email: str,
+    password: str,
+    role: Role,
+    actor: Actor | None = None,
+    name: str | None = None,
+    store: Store | None = None,
 ) -> UserView:
-    """Add a user. ``actor`` None means the command line (someone with shell access)."""
+    """Add a user. ``actor`` None means the command line (someone with shell access).
+
+    ``name`` is shown instead of the e-mail address (on the session page and in reports)."""
     if role not in ROLES:
         raise InputError.single(
             "user", f"unknown role '{role}' (known: {', '.join(ROLES)})", field="role"
@@ -59,12 +68,14 @@ def create_user(
             "user", f"the password needs at least {MIN_PASSWORD} characters", field="password"
         )
     email = _norm_email(email)
+    shown = clean_text(name or "", file="user", field="name") or None
     with session(store) as s:
         if actor is not None:
             require_role(s, actor, "admin")
         if accounts.by_email(s, email) is not None:
             raise InputError.single("user", f"{email} already exists", field="email")
         user = accounts.add(s, email=email, password_hash=_hasher.hash(password), role=role)
+        user.name = shown
         log(s, actor or "cli", "user.create", "user", user.id, role=role)
         return UserView(id=user.id, email=user.email, role=user.role, active=user.active)
 
@@ -125,7 +136,9 @@ def authenticate(
             if _hasher.check_needs_rehash(user.password_hash):
                 user.password_hash = _hasher.hash(password)
             log(s, f"user:{user.id}", "login", "user", user.id)
-            principal = Principal(id=user.id, email=user.email, role=user.role)  # type: ignore[arg-type]
+            principal = Principal(
+                id=user.id, email=user.email, role=user.role, name=user.name or ""
+            )  # type: ignore[arg-type]
     if principal is None:
         raise AccessDenied(LOGIN_FAILED)
     return principal
@@ -147,7 +160,7 @@ def owner_for_cli(
         if a is None or owner is None:
             raise NotFound(f"assessment {assessment_id} does not exist")
         log(s, "cli", action, "assessment", a.id, **details)
-        return Principal(id=owner.id, email=owner.email, role="consultant")
+        return Principal(id=owner.id, email=owner.email, role="consultant", name=owner.name or "")
 
 
 def principal_for_email(email: str, *, store: Store | None = None) -> Principal | None:
@@ -156,4 +169,4 @@ def principal_for_email(email: str, *, store: Store | None = None) -> Principal 
         user = accounts.by_email(s, email.strip().lower())
         if user is None or not user.active:
             return None
-        return Principal(id=user.id, email=user.email, role=user.role)  # type: ignore[arg-type]
+        return Principal(id=user.id, email=user.email, role=user.role, name=user.name or "")  # type: ignore[arg-type]

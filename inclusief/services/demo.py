@@ -25,6 +25,7 @@ DEMO_USERS = (
     ("researcher@demo.inclusief.nl", "researcher"),
     ("admin@demo.inclusief.nl", "admin"),
 )
+DEMO_NAMES = {"consultant": "Demo Adviseur", "researcher": "Demo Onderzoeker"}
 NAMED = (
     ("Stichting Openbaar Primair Onderwijs De Linde", "onderwijs", "250-499", "Gelderland"),
     ("Zorggroep Het Baken", "zorg", "500+", "Noord-Brabant"),
@@ -111,7 +112,13 @@ def seed(store: Store, *, seed_value: int = 2026) -> dict[str, str | None]:
         existing = s.scalar(select(User).where(User.email == DEMO_USERS[0][0]))
     if existing is None:
         for email, role in DEMO_USERS:
-            accounts.create_user(email=email, password=DEMO_PASSWORD, role=role, store=store)  # type: ignore[arg-type]
+            accounts.create_user(
+                email=email,
+                password=DEMO_PASSWORD,
+                role=role,  # type: ignore[arg-type]
+                name=DEMO_NAMES.get(role),
+                store=store,
+            )
     consultant = accounts.authenticate(DEMO_USERS[0][0], DEMO_PASSWORD, store=store)
     orgs = organisations.list_organisations(actor=consultant, store=store)
     rng = random.Random(seed_value)

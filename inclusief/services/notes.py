@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import BaseModel
+from sqlalchemy.orm import Session
 
 from inclusief.errors import AccessDenied, InputError
 from inclusief.services.access import DENIED, Actor, assessment_for, log, session
@@ -12,6 +13,7 @@ from inclusief.services.limits import clean_text
 from inclusief.services.scan import questionnaire_in
 from inclusief.store import notes
 from inclusief.store.db import Store
+from inclusief.store.tables import Assessment
 
 
 class ActionView(BaseModel):
@@ -20,6 +22,7 @@ class ActionView(BaseModel):
     who: str
     due: date | None
     done: bool
+    dimension_id: str | None = None
 
 
 def set_note(
@@ -28,14 +31,18 @@ def set_note(
     text = clean_text(text, file="notes", field="note")
     with session(store) as s:
         a = assessment_for(s, actor, assessment_id, employer_ok=False)
-        try:
-            questionnaire_in(s, a.questionnaire_id, a.questionnaire_version).dimension(dimension_id)
-        except KeyError:
-            raise InputError.single(
-                "notes", f"unknown dimension '{dimension_id}'", field="dimension_id"
-            ) from None
+        _check_dimension(s, a, dimension_id)
         notes.set_note(s, assessment_id=a.id, dimension_id=dimension_id, text=text)
         log(s, actor, "note.set", "assessment", a.id, dimension=dimension_id)
+
+
+def _check_dimension(s: Session, a: Assessment, dimension_id: str) -> None:
+    try:
+        questionnaire_in(s, a.questionnaire_id, a.questionnaire_version).dimension(dimension_id)
+    except KeyError:
+        raise InputError.single(
+            "notes", f"unknown dimension '{dimension_id}'", field="dimension_id"
+        ) from None
 
 
 def list_notes(*, actor: Actor, assessment_id: int, store: Store | None = None) -> dict[str, str]:
@@ -51,15 +58,26 @@ def add_action(
     what: str,
     who: str,
     due: date | None,
+    dimension_id: str | None = None,
     store: Store | None = None,
 ) -> ActionView:
+    """A new action of the plan, about one dimension (``dimension_id``) or the whole scan."""
     if not what.strip():
         raise InputError.single("action plan", "describe what will be done", field="what")
     what = clean_text(what, file="action plan", field="what")
     who = clean_text(who, file="action plan", field="who")
     with session(store) as s:
-        assessment_for(s, actor, assessment_id, employer_ok=False)
-        item = notes.add_action(s, assessment_id=assessment_id, what=what, who=who, due=due)
+        a = assessment_for(s, actor, assessment_id, employer_ok=False)
+        if dimension_id is not None:
+            _check_dimension(s, a, dimension_id)
+        item = notes.add_action(
+            s,
+            assessment_id=assessment_id,
+            what=what,
+            who=who,
+            due=due,
+            dimension_id=dimension_id,
+        )
         log(s, actor, "action.add", "assessment", item.assessment_id, action_id=item.id)
         return ActionView.model_validate(item, from_attributes=True)
 

@@ -68,6 +68,11 @@ class OrganisationView(BaseModel):
     consultant_id: int
     municipality: str | None = None
 
+    @property
+    def label(self) -> str:
+        """The name, with the municipality when there is one (tells namesakes apart)."""
+        return f"{self.name} ({self.municipality})" if self.municipality else self.name
+
 
 def create_organisation(
     *,
@@ -81,7 +86,11 @@ def create_organisation(
 ) -> OrganisationView:
     """A new organisation of the acting consultant. ``municipality`` (optional) gives its
     arbeidsmarktregio, so the advice names its own werkgeversservicepunt; it must be a
-    municipality of the region data (stored in the data's own spelling)."""
+    municipality of the region data (stored in the data's own spelling).
+
+    Two of one consultant's organisations may share a name only when their municipalities
+    differ: the same name in the same (or no) municipality is refused, so that every row on
+    the dashboard can be told apart."""
     problems = []
     if not name.strip():
         problems.append(("name", "the name is empty"))
@@ -107,8 +116,21 @@ def create_organisation(
     if problems:
         raise InputError([Problem("organisation", msg, field=f) for f, msg in problems])
     name = clean_text(name, file="organisation", field="name")
+    place = clean_text(municipality or "", file="organisation", field="municipality") or None
     with session(store) as s:
         p = require_role(s, actor, "consultant")
+        for other in organisation_rows.listed(s, consultant_id=p.id):
+            if _same(other.name, name) and _same(other.municipality or "", place or ""):
+                raise InputError.keyed(
+                    "organisation",
+                    "org.namesake_in" if place else "org.namesake",
+                    f"you already have an organisation '{name}'"
+                    + (f" in {place}" if place else "")
+                    + "; fill in a (different) municipality to tell them apart",
+                    field="municipality" if place else "name",
+                    name=name,
+                    place=place or "",
+                )
         org = organisation_rows.add(
             s,
             name=name,
@@ -118,8 +140,13 @@ def create_organisation(
             consultant_id=p.id,
             municipality=municipality,
         )
+        org.municipality = place
         log(s, actor, "organisation.create", "organisation", org.id)
         return OrganisationView.model_validate(org, from_attributes=True)
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def list_organisations(*, actor: Actor, store: Store | None = None) -> list[OrganisationView]:

@@ -25,6 +25,7 @@ from inclusief.services import notes as notes_service
 from inclusief.services import pso as pso_service
 from inclusief.services import research as research_service
 from inclusief.settings import get_settings
+from inclusief.store import accounts
 from inclusief.store import organisations as organisation_rows
 from inclusief.store.db import Store
 
@@ -117,7 +118,9 @@ def report_data_for(
             if v.strip()
         }
         actions = [
-            ReportAction(what=x.what, who=x.who, due=x.due)
+            ReportAction(
+                what=x.what, who=x.who, due=x.due, dimension_id=x.dimension_id, done=x.done
+            )
             for x in notes_service.list_actions(
                 actor=actor, assessment_id=assessment_id, store=store
             )
@@ -134,7 +137,7 @@ def report_data_for(
         organisation=org_name,
         assessment_date=when,
         mode="session" if a.mode == "session" else "self",
-        consultant=actor.email if isinstance(actor, access.Principal) else None,
+        consultant=_consultant_name(actor, store),
         consultant_notes=notes,
         benchmark=benchmark,
         pso=pso.ladder if pso is not None else None,
@@ -146,3 +149,13 @@ def report_data_for(
         else None,
         actions=actions,
     )
+
+
+def _consultant_name(actor: access.Actor, store: Store | None) -> str | None:
+    """The consultant by name (``users.name``), else by e-mail; none for an employer."""
+    if not isinstance(actor, access.Principal):
+        return None
+    with access.session(store) as s:
+        user = accounts.by_id(s, actor.id)
+        name = (user.name or "").strip() if user is not None else ""
+    return name or actor.shown_name

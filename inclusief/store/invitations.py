@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from inclusief.store.tables import Invitation, utcnow
+from inclusief.store.tables import Assessment, Invitation, utcnow
 
 
 def token_hash(token: str) -> str:
@@ -58,3 +58,15 @@ def revoke_open(s: Session, assessment_id: int) -> int:
         inv.revoked_at = utcnow()
         count += 1
     return count
+
+
+def of_organisation(s: Session, organisation_id: int) -> list[Invitation]:
+    """Every invitation of an organisation's assessments, newest first."""
+    return list(
+        s.scalars(
+            select(Invitation)
+            .join(Assessment, Assessment.id == Invitation.assessment_id)
+            .where(Assessment.organisation_id == organisation_id)
+            .order_by(Invitation.created_at.desc(), Invitation.id.desc())
+        )
+    )

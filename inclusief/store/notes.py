@@ -29,9 +29,17 @@ def notes(s: Session, assessment_id: int) -> dict[str, str]:
 
 
 def add_action(
-    s: Session, *, assessment_id: int, what: str, who: str, due: date | None
+    s: Session,
+    *,
+    assessment_id: int,
+    what: str,
+    who: str,
+    due: date | None,
+    dimension_id: str | None = None,
 ) -> ActionItem:
-    item = ActionItem(assessment_id=assessment_id, what=what, who=who, due=due)
+    item = ActionItem(
+        assessment_id=assessment_id, what=what, who=who, due=due, dimension_id=dimension_id
+    )
     s.add(item)
     s.flush()
     return item

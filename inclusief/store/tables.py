@@ -119,6 +119,8 @@ class ActionItem(Base):
     who: Mapped[str] = mapped_column(String(200))
     due: Mapped[date | None] = mapped_column(Date, nullable=True)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the dimension the action is about (migration 0006); None for older actions
+    dimension_id: Mapped[str | None] = mapped_column(String(50), nullable=True)
 
 
 class Invitation(Base):

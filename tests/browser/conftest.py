@@ -51,12 +51,19 @@ def app_url(app_env: dict[str, str]) -> Iterator[str]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     app_env["INCLUSIEF_BASE_URL"] = url
-    proc = start_app(port, {**app_env, "INCLUSIEF_BASE_URL": url})
+    log = Path(app_env["INCLUSIEF_DATA_DIR"]) / "server.log"  # see server_log
+    proc = start_app(port, {**app_env, "INCLUSIEF_BASE_URL": url}, log=log)
     try:
         wait_healthy(url, proc)
         yield url
     finally:
         stop_app(proc)
+
+
+@pytest.fixture(scope="session")
+def server_log(app_env: dict[str, str], app_url: str) -> Path:
+    """The app server's output (stdout and stderr) of this test session."""
+    return Path(app_env["INCLUSIEF_DATA_DIR"]) / "server.log"
 
 
 @pytest.fixture(scope="session")

@@ -46,7 +46,7 @@ def _check_every_menu_page(page, role: str) -> list[str]:  # type: ignore[no-unt
 
 
 def _switch_to_english(page) -> None:  # type: ignore[no-untyped-def]
-    page.get_by_text("English", exact=True).click()
+    page.get_by_role("button", name="English").click()
     wait_for_app(page)
 
 

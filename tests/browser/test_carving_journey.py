@@ -41,7 +41,7 @@ def test_consultant_carves_two_candidates_and_downloads_the_report(page, app_url
     page.get_by_role("link", name="Overzicht").click()
     wait_for_app(page)
     page.get_by_text("Organisatie toevoegen").click()
-    page.get_by_label("Naam").fill(ORG)
+    page.get_by_label("Naam", exact=True).fill(ORG)
     page.get_by_role("button", name="Toevoegen").click()
     wait_for_app(page)
     page.get_by_text("Nog geen scans voor deze organisatie.").wait_for()
@@ -61,8 +61,12 @@ def test_consultant_carves_two_candidates_and_downloads_the_report(page, app_url
         picker.get_by_role("button", name=re.compile("^Remove ")).first.click()
         wait_for_app(page)
     for candidate in two:
+        # wait for the state each step needs: the open list, then the chosen chip
         picker.get_by_role("combobox").click()
-        page.get_by_role("option", name=candidate.pseudonym, exact=True).click()
+        option = page.get_by_role("option", name=candidate.pseudonym, exact=True)
+        option.wait_for()
+        option.click()
+        picker.get_by_text(candidate.pseudonym, exact=True).first.wait_for()
         wait_for_app(page)
         page.keyboard.press("Escape")
     for candidate in two:

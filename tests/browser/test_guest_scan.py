@@ -33,18 +33,68 @@ def test_landing_page_is_dutch_and_accessible(page, app_url) -> None:
 def test_english_switch(page, app_url) -> None:
     page.goto(app_url)
     wait_for_app(page)
-    page.get_by_text("English", exact=True).click()
+    page.get_by_role("button", name="English").click()
     page.get_by_text("Measure", exact=True).wait_for()
     wait_for_app(page)
     assert page.get_by_text("Create jobs", exact=True).is_visible()
 
 
+FOCUSED = "() => document.activeElement"
+
+
+def _focused_radio_group(page) -> str:  # type: ignore[no-untyped-def]
+    """The accessible name of the radio group holding the focused element ('' if none)."""
+    return str(
+        page.evaluate(
+            """() => {
+  const group = document.activeElement && document.activeElement.closest('[role=radiogroup]');
+  return group ? (group.getAttribute('aria-label') || '') : '';
+}"""
+        )
+    )
+
+
+def _focused(page) -> str:  # type: ignore[no-untyped-def]
+    return str(page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)"))
+
+
+def _focused_heading(page) -> str:  # type: ignore[no-untyped-def]
+    return str(
+        page.evaluate(
+            "() => /^H[1-6]$/.test(document.activeElement.tagName)"
+            " ? document.activeElement.textContent : ''"
+        )
+    )
+
+
 def test_trial_scan_by_keyboard_alone(page, app_url) -> None:
-    """Tab to each radio group, choose with the arrow keys, press the buttons with Enter."""
+    """The whole scan with the keyboard only: Tab to the first question (counted: at most 3),
+    Space and arrow keys to answer, Tab to each next question, Enter on "Volgende" (the focus
+    then lands on the new step's heading), and "Afronden" with its confirmation."""
     page.goto(f"{app_url}/scan")
     wait_for_app(page)
     page.get_by_role("heading", name=Q.dimensions[0].name.nl).wait_for()
     assert serious_violations(page) == []
+    first = Q.dimensions[0].items[0].text.nl
+    tabs = 0
+    stops: list[str] = []
+    while _focused_radio_group(page) != first:
+        page.keyboard.press("Tab")
+        tabs += 1
+        stops.append(_focused(page)[:80])
+        if _focused_heading(page) == "" and page.evaluate(
+            "() => document.activeElement.dataset.testid === 'stSkipToContent'"
+        ):
+            # the skip link ("Naar de inhoud") is the first stop; Enter follows it
+            assert page.evaluate("() => document.activeElement.textContent") == "Naar de inhoud"
+            page.keyboard.press("Enter")
+            page.wait_for_function(
+                "name => document.activeElement.textContent === name",
+                arg=Q.dimensions[0].name.nl,
+            )
+            wait_for_app(page)
+            assert _focused_heading(page) == Q.dimensions[0].name.nl
+        assert tabs <= 3, f"{tabs} Tab presses and still not at the first question: {stops}"
     for step, dim in enumerate(Q.dimensions):
         page.get_by_role("heading", name=dim.name.nl).wait_for()
         for item in dim.items:
@@ -63,6 +113,8 @@ def test_trial_scan_by_keyboard_alone(page, app_url) -> None:
                 first.focus()
                 page.keyboard.press("Space")  # select the first option by keyboard
                 page.keyboard.press("ArrowRight")  # and move to the second: a changed answer
+                wait_for_app(page)
+                assert group.get_by_role("radio", checked=True).count() == 1
             wait_for_app(page)
         if step == 0:
             shot(page, "scan-step")
@@ -72,7 +124,44 @@ def test_trial_scan_by_keyboard_alone(page, app_url) -> None:
     page.get_by_role("heading", name="Ondersteuning").wait_for()
     page.get_by_role("button", name="Afronden").focus()
     page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Scan afronden?").wait_for()
+    wait_for_app(page)
+    page.get_by_role("button", name="Ja, afronden").focus()
+    page.keyboard.press("Enter")
     page.get_by_role("heading", name="Uw resultaat").wait_for()
     wait_for_app(page)
     assert serious_violations(page) == []
     shot(page, "scan-result")
+
+
+def test_an_unknown_address_gets_the_apps_own_dutch_page(page, app_url) -> None:
+    """No Streamlit "Page not found" dialog in English: our page, with the login."""
+    for path in ("bestaat-niet", "dashboard"):
+        page.goto(f"{app_url}/{path}")
+        wait_for_app(page)
+        page.get_by_role("heading", name="Pagina niet gevonden").wait_for()
+        assert page.get_by_role("dialog").count() == 0
+        assert "Page not found" not in page.content()
+        main = page.locator('[data-testid="stMain"]')
+        assert main.get_by_role("link", name="Inloggen").count() == 1
+
+
+def test_icons_and_fonts_come_from_the_app_and_a_reload_is_clean(page, app_url) -> None:
+    """Offline: no request leaves the app's own address (the page icon was fetched from
+    Google); a reload of a page shows no error."""
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda r: (
+            outside.append(r.url)
+            if not r.url.startswith(app_url) and not r.url.startswith("data:")
+            else None
+        ),
+    )
+    for path in ("", "scan", "login"):
+        page.goto(f"{app_url}/{path}")
+        wait_for_app(page)
+        page.reload()
+        wait_for_app(page)
+        assert page.locator('[data-testid="stException"]').count() == 0
+    assert outside == []

@@ -193,3 +193,36 @@ def test_a_consultant_saves_two_years_and_sees_the_trend(
     assert any("Groeipad vanuit 2026" in m.value for m in at.markdown)
     titles = [s.value for s in at.subheader]
     assert "Sociale bijdrage door de jaren" in titles
+
+
+def test_the_codes_tables_are_text_without_a_conversion_error() -> None:
+    """ "Telt (jaren na instroom)" mixes numbers and words: every cell is text (pyarrow
+    refused the mixed column), and weights have a Dutch decimal comma."""
+    import pyarrow as pa
+
+    at = _app()
+    codes = next(d.value for d in at.dataframe if "Telt (jaren na instroom)" in d.value.columns)
+    duration = codes["Telt (jaren na instroom)"]
+    assert {type(v) for v in duration} == {str}
+    assert "zolang de status geldt" in set(duration) and "5" in set(duration)
+    pa.Table.from_pandas(codes)  # what Streamlit does; it raised ArrowTypeError before
+    assert all("," in w for w in codes["Gewicht"])
+
+
+def test_the_ladder_chart_is_readable_at_any_width() -> None:
+    """Labels below the bar (fixed pixel rows), a rule per norm over the whole height, Dutch
+    decimal commas on the axis, and only the width fitted (Streamlit's theme fits both)."""
+    from inclusief.pso.charts import BAR_BOTTOM, HEIGHT, LABEL_TOP, ladder_chart
+
+    lad = compute_ladder(employees=read_workforce(EXAMPLE), year=2026, size=40)
+    spec = ladder_chart(lad).to_dict()
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
+    bars, rules, labels = spec["layer"]
+    assert bars["encoding"]["y2"]["value"] == BAR_BOTTOM < LABEL_TOP
+    assert rules["mark"]["type"] == "rule"
+    assert (rules["encoding"]["y"]["value"], rules["encoding"]["y2"]["value"]) == (0, HEIGHT)
+    label_rows = [r["ypix"] for r in spec["datasets"][labels["data"]["name"]]]
+    assert min(label_rows) >= LABEL_TOP and max(label_rows) < HEIGHT
+    assert "replace(" in bars["encoding"]["x"]["axis"]["labelExpr"]
+    english = ladder_chart(lad, lang="en").to_dict()
+    assert "replace(" not in english["layer"][0]["encoding"]["x"]["axis"]["labelExpr"]

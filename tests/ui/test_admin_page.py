@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,24 @@ def test_activating_a_version_says_what_it_means(page, store, admin) -> None:
     at.button(key=f"admin_act_{q.id}_{q.version}").click().run()
     assert not at.exception
     assert at.success[0].value.startswith(f"{q.id} version {q.version} is now active")
+
+
+def test_a_bad_questionnaire_upload_is_listed_in_dutch_sentences(page) -> None:
+    at = page()
+    text = "id: proef\nversion: 1\ntitle: {nl: a, en: b}\nkleur: rood\n"
+    at.file_uploader(key="admin_upload").set_value(("proef.yaml", text.encode(), "text/yaml")).run()
+    at.button(key="admin_upload_save").click().run()
+    assert not at.exception
+    shown = re.sub(r"\\(.)", r"\1", at.error[0].value)  # the Markdown source, unescaped
+    assert shown.startswith("De invoer klopt niet")
+    assert "proef.yaml: kleur: Onbekende sleutel. Controleer de spelling." in shown
+    assert "proef.yaml: scales: Dit veld ontbreekt, maar is verplicht." in shown
+    assert "version: Hier hoort een tekst." in shown
+    assert "unknown key" not in shown and "required but missing" not in shown
+
+
+def test_the_upload_error_stays_english_in_english(page) -> None:
+    at = page("en")
+    at.file_uploader(key="admin_upload").set_value(("p.yaml", b"a: [", "text/yaml")).run()
+    at.button(key="admin_upload_save").click().run()
+    assert "p.yaml: line 1, column 5: malformed YAML" in re.sub(r"\\(.)", r"\1", at.error[0].value)

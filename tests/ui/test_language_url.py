@@ -27,10 +27,12 @@ def test_switching_to_english_writes_lang_to_the_url(app: AppTest) -> None:
     app.run()
     assert not app.exception
     assert "lang" not in app.query_params  # Dutch, the default: a clean URL
-    app.radio(key="lang_switch").set_value("en").run()
+    assert app.button(key="lang_switch").label == "English"  # the other language
+    app.button(key="lang_switch").click().run()
     assert not app.exception
     assert app.query_params["lang"] == "en"
-    app.radio(key="lang_switch").set_value("nl").run()
+    assert app.button(key="lang_switch").label == "Nederlands"
+    app.button(key="lang_switch").click().run()
     assert "lang" not in app.query_params
 
 
@@ -38,13 +40,20 @@ def test_a_reload_with_lang_in_the_url_is_english(app: AppTest) -> None:
     app.query_params["lang"] = "en"
     app.run()
     assert not app.exception
-    assert app.radio(key="lang_switch").value == "en"
+    assert app.button(key="lang_switch").label == "Nederlands"
     assert app.query_params["lang"] == "en"
 
 
 def test_the_token_stays_beside_the_language(app: AppTest) -> None:
     app.query_params["token"] = "abc"
     app.run()
-    app.radio(key="lang_switch").set_value("en").run()
+    app.button(key="lang_switch").click().run()
     assert not app.exception
     assert app.query_params["token"] == "abc" and app.query_params["lang"] == "en"
+
+
+def test_the_language_switch_is_a_button_not_a_radio_group(app: AppTest) -> None:
+    """Arrow keys on a radio group switched the language on the way to the first question."""
+    app.run()
+    assert not app.sidebar.radio
+    assert [b.key for b in app.sidebar.button][-1] == "lang_switch"  # last in the sidebar

@@ -101,8 +101,11 @@ def test_a_whole_2_0_scan_ends_with_scores_chart_and_advice() -> None:
     whole_scan(at, answers)
     stored = at.session_state[KEY].load().answers
     assert stored == answers
-    at.multiselect(key=f"{KEY}-{Q.support_needs.id}").select("jobcarving").run()
+    at.checkbox(key=f"{KEY}-{Q.support_needs.id}-jobcarving").check().run()
     at.button(key=f"{KEY}-finish").click().run()
+    assert "Scan afronden?" in [h.value for h in at.subheader]
+    assert "alle stellingen beantwoord" in " ".join(m.value for m in at.markdown)
+    at.button(key=f"{KEY}-confirm-yes").click().run()
     assert not at.exception
     expected = score_one(questionnaire=Q, answers=answers, support_needs=["jobcarving"])
     assert at.metric[0].value == str(round(expected.overall_index))
@@ -170,11 +173,77 @@ def test_english_is_available() -> None:
     assert at.button(key=f"{KEY}-next").label == "Next"
 
 
-def test_support_needs_have_a_placeholder_in_the_language() -> None:
-    for lang, text in (("nl", "Kies een of meer onderwerpen"), ("en", "Choose one or more topics")):
+def test_support_needs_are_checkboxes_in_the_language() -> None:
+    """Checkboxes, not a multiselect: that one shows Streamlit's English "Select all"."""
+    for lang in ("nl", "en"):
         at = AppTest.from_file(PAGE, default_timeout=30)
         at.session_state["lang"] = lang
         at.run()
         for _dim in Q.dimensions:
             at.button(key=f"{KEY}-next").click().run()
-        assert at.multiselect(key=f"{KEY}-{Q.support_needs.id}").placeholder == text
+        assert not at.multiselect
+        labels = [c.label for c in at.checkbox]
+        assert labels == [o.label.get(lang) for o in Q.support_needs.options]
+        first, second = Q.support_needs.options[:2]
+        at.checkbox(key=f"{KEY}-{Q.support_needs.id}-{second.id}").check().run()
+        at.checkbox(key=f"{KEY}-{Q.support_needs.id}-{first.id}").check().run()
+        at.checkbox(key=f"{KEY}-{Q.support_needs.id}-{second.id}").uncheck().run()
+        assert at.session_state[KEY].load().support_needs == [first.id]
+
+
+def _to_last_step(at: AppTest) -> None:
+    while f"{KEY}-next" in [b.key for b in at.button]:
+        at.button(key=f"{KEY}-next").click().run()
+
+
+def test_finishing_lists_what_is_open_and_leads_back_to_it() -> None:
+    at = new_app()
+    first_dim = Q.dimensions[0]
+    # one answer on step 1 only: every other dimension stays without a score
+    at.radio(key=f"{KEY}-{first_dim.items[0].id}").set_value(4).run()
+    _to_last_step(at)
+    at.button(key=f"{KEY}-finish").click().run()
+    assert not at.exception
+    assert "Scan afronden?" in [h.value for h in at.subheader]
+    texts = " ".join(t.value for t in at.text)
+    # the open items are listed by their text; the answered one is not
+    assert first_dim.items[1].text.nl in texts
+    assert first_dim.items[0].text.nl not in texts
+    captions = [c.value for c in at.caption]
+    assert captions.count("Dit onderdeel krijgt geen score als u nu afrondt.") == len(Q.dimensions)
+    # a link back to each step with something open
+    for index, dim in enumerate(Q.dimensions):
+        assert at.button(key=f"{KEY}-goto-{index}").label == f"Naar {dim.name.nl}"
+    # going back: the form on that step, nothing finished; answer there and come back
+    at.button(key=f"{KEY}-goto-2").click().run()
+    assert at.subheader[0].value == Q.dimensions[2].name.nl
+    assert not at.session_state[KEY].load().finished
+    for item in Q.dimensions[2].items:
+        at.radio(key=f"{KEY}-{item.id}").set_value(favourable(item.id)).run()
+    _to_last_step(at)
+    at.button(key=f"{KEY}-finish").click().run()
+    assert f"{KEY}-goto-2" not in [b.key for b in at.button]
+    at.button(key=f"{KEY}-confirm-yes").click().run()
+    assert at.session_state[KEY].load().finished
+    assert at.metric[0].value != "-"
+
+
+def test_finishing_without_answers_says_there_is_no_result() -> None:
+    at = new_app()
+    _to_last_step(at)
+    at.button(key=f"{KEY}-finish").click().run()
+    assert "nog geen enkele stelling beantwoord" in at.warning[0].value
+    at.button(key=f"{KEY}-confirm-yes").click().run()
+    assert not at.exception
+    assert at.info[0].value == "Er is geen resultaat: er is geen enkele stelling beantwoord."
+    assert not at.metric  # no empty score, chart or advice
+    assert not (at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart"))
+
+
+def test_cancel_returns_to_the_last_step() -> None:
+    at = new_app()
+    _to_last_step(at)
+    at.button(key=f"{KEY}-finish").click().run()
+    at.button(key=f"{KEY}-confirm-cancel").click().run()
+    assert at.button(key=f"{KEY}-finish")
+    assert not at.session_state[KEY].load().finished

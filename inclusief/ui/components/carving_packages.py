@@ -14,6 +14,7 @@ from inclusief.jobcarving.packages import propose_packages
 from inclusief.reports.carving_report import hours_text
 from inclusief.ui.components.carving_tables import PACKAGES
 from inclusief.ui.i18n import lang, tr
+from inclusief.ui.text import plain
 
 
 def packages_section(inv: Inventory | None) -> None:
@@ -84,5 +85,5 @@ def packages_section(inv: Inventory | None) -> None:
         for tid in proposal.left_over:
             reason = proposal.reasons.get(tid)
             st.markdown(
-                f"- {names.get(tid, tid)}" + (f": {reason.get(language)}" if reason else "")
+                f"- {plain(names.get(tid, tid))}" + (f": {reason.get(language)}" if reason else "")
             )

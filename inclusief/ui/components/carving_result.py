@@ -19,10 +19,12 @@ from inclusief.jobcarving.optimise import DEFAULT_TIME_LIMIT
 from inclusief.reports.carving_adapter import AUDIENCES, carving_report_data
 from inclusief.reports.carving_report import CarvingReportData, hours_text
 from inclusief.services.carving import CarvingRun, job_demands, job_task_rows, run_carving
+from inclusief.services.limits import MAX_LENGTH
 from inclusief.ui.components.carving_tables import RUN, Tables
 from inclusief.ui.components.my_work import my_work_section
 from inclusief.ui.components.stored_candidates import levels_not_used, report_buttons, shown_levels
 from inclusief.ui.i18n import lang, tr
+from inclusief.ui.text import plain
 
 
 def _hours(value: float) -> str:
@@ -112,7 +114,9 @@ def _job(run: CarvingRun, job: CarvedJob, job_case: JobCase) -> None:
     inv = run.inventory
     names = {tk.id: tk.name for tk in inv.tasks}
     cand = {c.id: c for c in run.candidates}.get(job.candidate)
-    st.subheader(tr("carving_page.job_title", pseudonym=job.pseudonym, hours=_hours(job.hours)))
+    st.subheader(
+        tr("carving_page.job_title", pseudonym=plain(job.pseudonym), hours=_hours(job.hours))
+    )
     st.dataframe(
         pd.DataFrame(
             [
@@ -247,7 +251,10 @@ def result_section(settings: RunSettings) -> None:
     title = run.inventory.title
     organisation = (
         st.text_input(
-            tr("carving_page.organisation"), value=title, key="carving_report_org"
+            tr("carving_page.organisation"),
+            value=title[: MAX_LENGTH["name"]],
+            key="carving_report_org",
+            max_chars=MAX_LENGTH["name"],
         ).strip()
         or title
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from inclusief import formatting as fmt
 from inclusief.errors import InputError
 from inclusief.pso.data import pso_data
 from inclusief.pso.inputs import (
@@ -79,8 +80,11 @@ def pso_form() -> PsoForm:
                     {
                         tr("pso.code"): code,
                         tr("pso.label"): g.label.get(language),
-                        tr("pso.weight"): g.weight,
-                        tr("pso.duration"): g.duration_years or tr("pso.duration_open"),
+                        tr("pso.weight"): fmt.num(g.weight, 2, language),
+                        # text in every row: a column of numbers and words breaks the table
+                        tr("pso.duration"): (
+                            str(g.duration_years) if g.duration_years else tr("pso.duration_open")
+                        ),
                     }
                     for code, g in data.target_groups.codes.items()
                 ]
@@ -93,7 +97,7 @@ def pso_form() -> PsoForm:
                     {
                         tr("pso.code"): code,
                         tr("pso.label"): c.label.get(language),
-                        tr("pso.weight"): c.weight,
+                        tr("pso.weight"): fmt.num(c.weight, 2, language),
                     }
                     for code, c in data.contract_types.codes.items()
                 ]

@@ -9,6 +9,7 @@ from inclusief.errors import InputError, NotFound
 from inclusief.services import access, accounts, admin, organisations
 from inclusief.ui.auth import current_user
 from inclusief.ui.i18n import tr
+from inclusief.ui.text import plain, show_input_error
 
 user = current_user()
 if user is None or user.role != "admin":
@@ -57,7 +58,7 @@ st.dataframe(
 with st.form("admin_add_user", clear_on_submit=True):
     st.markdown(f"**{tr('app.admin_add_user')}**")
     c1, c2, c3 = st.columns([3, 2, 2])
-    email = c1.text_input(tr("store.email"), key="admin_email")
+    email = c1.text_input(tr("store.email"), key="admin_email", max_chars=254)
     role = c2.selectbox(
         tr("app.admin_role"),
         access.ROLES,
@@ -69,13 +70,15 @@ with st.form("admin_add_user", clear_on_submit=True):
         try:
             added = accounts.create_user(actor=user, email=email, password=password, role=role)
         except InputError as exc:
-            st.error(str(exc))
+            show_input_error(exc)
         else:
             _done(tr("app.admin_user_added_who", email=added.email, role=_role(added.role)))
 for u in users:
     if u.id == user.id:
         continue
-    active = st.toggle(f"{u.email} ({_role(u.role)})", value=u.active, key=f"admin_active_{u.id}")
+    active = st.toggle(
+        f"{plain(u.email)} ({_role(u.role)})", value=u.active, key=f"admin_active_{u.id}"
+    )
     if active != u.active:
         accounts.set_user_active(actor=user, user_id=u.id, active=active)
         _done(tr("app.admin_user_on" if active else "app.admin_user_off", email=u.email))
@@ -90,8 +93,7 @@ if upload is not None and st.button(tr("common.save"), key="admin_upload_save"):
     except UnicodeDecodeError:
         st.error(tr("app.admin_not_utf8", file=upload.name))
     except InputError as exc:
-        st.error(tr("common.input_error"))
-        st.code(str(exc), language=None)
+        show_input_error(exc)
     else:
         st.success(tr("app.admin_uploaded", id=q.id, version=q.version))
 versions = admin.list_questionnaire_versions(actor=user)

@@ -14,14 +14,18 @@ from inclusief.services.reports import peer_benchmark_for, report_data_for
 from inclusief.ui.components import scan_form
 from inclusief.ui.components.downloads import scan_pdf_button
 from inclusief.ui.i18n import lang, tr
+from inclusief.ui.text import plain
 
-st.title(tr("app.invite_title"))
+st.title(tr("app.invite_title"), anchor=False)
 token = str(st.query_params.get("token", ""))
 try:
     employer = invitations.open_by_token(token)
 except AccessDenied:
     st.error(tr("store.invalid_link"))
     st.stop()
+
+organisation = invitations.organisation_name(actor=employer)
+st.markdown(f"**{tr('app.invite_for', org=plain(organisation))}**")
 
 key = f"invite_{employer.assessment_id}"
 if key not in st.session_state:  # a reload starts here: resume from the server

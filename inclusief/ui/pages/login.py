@@ -13,7 +13,9 @@ st.title(tr("store.login_title"))
 if notice := st.session_state.pop(NOTICE_KEY, None):
     st.success(notice)
 with st.form("login_form"):
-    email = st.text_input(tr("store.email"), key="login_email", autocomplete="username")
+    email = st.text_input(
+        tr("store.email"), key="login_email", autocomplete="username", max_chars=254
+    )
     password = st.text_input(
         tr("store.password"), type="password", key="login_password", autocomplete="current-password"
     )
@@ -25,6 +27,7 @@ if submitted:
         st.error(tr("store.login_failed"))
     else:
         remember(start)  # this tab is logged in; the browser gets its cookie
+        st.session_state["after_login"] = True  # app.py sends the user to their start page
         st.rerun()
 if oidc_configured():
     st.divider()

@@ -16,6 +16,20 @@ from inclusief.ui.i18n import lang, tr
 
 KEY = "research"
 
+
+def measure_labels(questionnaire_id: str) -> dict[str, str]:
+    """A measure's name as a reader knows it: the dimension's name, "Totaalindex"."""
+    from inclusief.services.scan import get_questionnaire
+
+    names = {"overall_index": tr("common.overall_index")}
+    try:
+        q = get_questionnaire(questionnaire_id)
+    except Exception:  # an uploaded source may name a questionnaire we do not have
+        return names
+    names.update({d.id: d.name.get(lang()) for d in q.dimensions})
+    return {**names, **{f"score_{d.id}": d.name.get(lang()) for d in q.dimensions}}
+
+
 st.title(tr("research.page_title"))
 st.write(tr("research.intro"))
 
@@ -81,7 +95,13 @@ with tab_export:
             k=log.k,
         )
     )
-    st.caption(tr("research.levels", **log.levels))
+    # the generalisation levels by name ("alle sectoren samen"), not their codes ("all")
+    st.caption(
+        tr(
+            "research.levels",
+            **{qi: tr(f"ui.level.{qi}.{code}") for qi, code in log.levels.items()},
+        )
+    )
     contents = files(view.export, ["csv", "xlsx", "sav"])
     st.download_button(
         tr("research.download_zip"),
@@ -115,17 +135,29 @@ with tab_rel:
 with tab_agg:
     measures = list(view.aggregates.means)
     measure = st.selectbox(
-        tr("research.measure"), measures, index=len(measures) - 1, key=f"{KEY}-m"
+        tr("research.measure"),
+        measures,
+        index=len(measures) - 1,
+        format_func=measure_labels(str(questionnaire_id)).get,
+        key=f"{KEY}-m",
     )
     st.caption(tr("research.aggregates_note", k=view.aggregates.k))
     st.dataframe(view.aggregates.display(str(measure)), key=f"{KEY}-agg")
 
 with tab_typ:
     typ = view.typology
+    labels = measure_labels(str(questionnaire_id))
     if typ.shown:
         st.success(typ.message)
         st.dataframe(
-            [{"type": e.label, "n": e.n, **e.centre} for e in typ.types],
+            [
+                {
+                    tr("ui.research_type"): e.label,
+                    "n": e.n,
+                    **{labels.get(m, m): v for m, v in e.centre.items()},
+                }
+                for e in typ.types
+            ],
             hide_index=True,
             key=f"{KEY}-types",
         )

@@ -11,7 +11,7 @@ from inclusief.ui.i18n import lang, tr
 
 KEY = "guest_scan"
 
-st.title(tr("scan.page_title"))
+st.title(tr("scan.page_title"), anchor=False)
 questionnaire = load_shipped("werkgeversscan")
 if KEY not in st.session_state:
     st.session_state[KEY] = MemoryBackend(questionnaire)
