@@ -9,7 +9,7 @@ from inclusief.questionnaires.load import load_shipped
 from inclusief.questionnaires.progress import finish_check
 from inclusief.questionnaires.scoring import score_one
 
-Q = load_shipped("werkgeversscan")
+Q = load_shipped("werkgeversscan", "1.0")  # the finish rule on agree-scale items
 
 
 def test_nothing_answered_every_dimension_is_open_without_a_score() -> None:

@@ -91,7 +91,7 @@ def test_namesakes_are_refused_unless_the_municipality_differs(
     _org(store, consultant, "Zorggroep De Linde", "Utrecht")
     at = page()
     at.text_input(key="dash_new_name").input("zorggroep de linde")
-    at.text_input(key="dash_new_municipality").input("Utrecht")
+    at.selectbox(key="dash_new_municipality").select("Utrecht")
     at.button[[b.label for b in at.button].index("Toevoegen")].click().run()
     assert (
         "organisatie: veld 'gemeente': "
@@ -99,15 +99,14 @@ def test_namesakes_are_refused_unless_the_municipality_differs(
         in _unescape(at.error[0].value)
     )
     at.text_input(key="dash_new_name").input("Zorggroep De Linde")
-    at.text_input(key="dash_new_municipality").input("Amersfoort")
+    at.selectbox(key="dash_new_municipality").select("Amersfoort")
     at.button[[b.label for b in at.button].index("Toevoegen")].click().run()
     assert not at.error
     options = at.selectbox(key="dash_org_select").options
     assert "Zorggroep De Linde (Utrecht)" in options
     assert "Zorggroep De Linde (Amersfoort)" in options
-    # the name and municipality fields state their maximum length
+    # the name field states its maximum length; the municipality is picked from the list
     assert at.text_input(key="dash_new_name").max_chars == 120
-    assert at.text_input(key="dash_new_municipality").max_chars == 80
 
 
 def test_inviting_offers_the_open_scan_and_a_revoked_link_is_not_offered(

@@ -104,7 +104,9 @@ def test_a_whole_2_0_scan_ends_with_scores_chart_and_advice() -> None:
     at.checkbox(key=f"{KEY}-{Q.support_needs.id}-jobcarving").check().run()
     at.button(key=f"{KEY}-finish").click().run()
     assert "Scan afronden?" in [h.value for h in at.subheader]
-    assert "alle stellingen beantwoord" in " ".join(m.value for m in at.markdown)
+    # some factual questions stay open on purpose; every part still gets its score
+    captions = [c.value for c in at.caption]
+    assert "Dit onderdeel krijgt geen score als u nu afrondt." not in captions
     at.button(key=f"{KEY}-confirm-yes").click().run()
     assert not at.exception
     expected = score_one(questionnaire=Q, answers=answers, support_needs=["jobcarving"])
@@ -219,7 +221,8 @@ def test_finishing_lists_what_is_open_and_leads_back_to_it() -> None:
     assert at.subheader[0].value == Q.dimensions[2].name.nl
     assert not at.session_state[KEY].load().finished
     for item in Q.dimensions[2].items:
-        at.radio(key=f"{KEY}-{item.id}").set_value(favourable(item.id)).run()
+        answer(at, item.id, favourable(item.id))
+        at.run()
     _to_last_step(at)
     at.button(key=f"{KEY}-finish").click().run()
     assert f"{KEY}-goto-2" not in [b.key for b in at.button]

@@ -175,7 +175,7 @@ def test_the_action_plan_shows_part_and_done_and_the_consultant_by_name(
     monkeypatch.setattr(access, "store_of", lambda given=None: given or store)
     named = _named_consultant(store, consultant)
     made = new_scan(named, mode="session")
-    q = scan.get_questionnaire("werkgeversscan", store=store)
+    q = scan.get_questionnaire("werkgeversscan", "1.0", store=store)  # new_scan's version
     dim = q.dimensions[1]
     at = _session_app(named, made.assessment_id)
     key = f"session_{made.assessment_id}"

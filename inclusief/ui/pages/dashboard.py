@@ -37,17 +37,7 @@ with (
         max_chars=MAX_LENGTH["name"],
         help=tr("ui.max_chars", n=MAX_LENGTH["name"]),
     )
-    municipality = n2.text_input(
-        tr("ui.municipality"),
-        key="dash_new_municipality",
-        max_chars=MAX_LENGTH["municipality"],
-        help=tr("ui.municipality_help"),
-    )
-    c1, c2, c3 = st.columns(3)
-    sector = c1.selectbox(tr("app.dash_sector"), organisations.SECTORS, key="dash_new_sector")
-    size = c2.selectbox(tr("app.dash_size"), organisations.SIZE_CLASSES, key="dash_new_size")
-    region = c3.selectbox(tr("app.dash_region"), organisations.PROVINCES, key="dash_new_region")
-    municipality = st.selectbox(
+    municipality = n2.selectbox(
         tr("scan_result.municipality"),
         organisations.municipality_options(),
         index=None,
@@ -55,6 +45,10 @@ with (
         help=tr("scan_result.municipality_help"),
         key="dash_new_municipality",
     )
+    c1, c2, c3 = st.columns(3)
+    sector = c1.selectbox(tr("app.dash_sector"), organisations.SECTORS, key="dash_new_sector")
+    size = c2.selectbox(tr("app.dash_size"), organisations.SIZE_CLASSES, key="dash_new_size")
+    region = c3.selectbox(tr("app.dash_region"), organisations.PROVINCES, key="dash_new_region")
     if st.form_submit_button(tr("app.dash_add"), type="primary"):
         try:
             org = organisations.create_organisation(

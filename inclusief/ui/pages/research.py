@@ -138,7 +138,7 @@ with tab_agg:
         tr("research.measure"),
         measures,
         index=len(measures) - 1,
-        format_func=measure_labels(str(questionnaire_id)).get,
+        format_func=lambda m, names=measure_labels(str(questionnaire_id)): names.get(m, str(m)),
         key=f"{KEY}-m",
     )
     st.caption(tr("research.aggregates_note", k=view.aggregates.k))
