@@ -2,7 +2,9 @@
 
     inclusief carve --tasks FILE --candidates FILE [--time-limit S] [--max-complexity N]
         [--profile mensen|banen|wensen] [--engine cpsat|highs] [--no-pooling]
-        [--lks-pct P] [--no-risk-eur E] [--format json|text] [--lang nl|en] [-o OUT]
+        [--year Y] [--wage EUR] [--scheme none|loonkostensubsidie|loondispensatie]
+        [--loonwaarde P] [--not-in-register] [--adjustments-funded] [--jobcoach-not-funded]
+        [--format json|text] [--lang nl|en] [-o OUT]
     inclusief carve --tasks FILE --packages [--target-hours H] [--max-complexity N]
 
 ``--tasks`` takes a YAML inventory, an XLSX workbook or a CSV task list (see
@@ -21,7 +23,15 @@ from typing import Any
 from inclusief.errors import InputError
 from inclusief.formatting import num as _num
 from inclusief.i18n import t
-from inclusief.jobcarving.business_case import BusinessCase, Support, business_case
+from inclusief.jobcarving.business_case import (
+    DEFAULT_YEAR,
+    BusinessCase,
+    Support,
+    business_case,
+    cash_lines,
+    money_notes,
+    time_lines,
+)
 from inclusief.jobcarving.inventory import load_candidates, load_inventory
 from inclusief.jobcarving.model import PROFILE_LEVELS, PROFILES, CarvingResult, Inventory
 from inclusief.jobcarving.optimise import (
@@ -33,7 +43,87 @@ from inclusief.jobcarving.optimise import (
 
 
 def _eur(value: float, lang: str) -> str:
-    return f"EUR {_num(value, 0, lang)}"
+    from inclusief.formatting import eur
+
+    return eur(value, lang)
+
+
+def _case_lines(case: Any, whole: BusinessCase, lang: str, indent: str) -> list[str]:
+    """The business case as separate lines: time freed (not cash), then money."""
+    out = [f"{indent}{t('carving_advice.money.time_title', lang)}:"]
+    out += [f"{indent}  {m.label}: {_eur(m.amount_eur or 0, lang)}" for m in time_lines(case, lang)]
+    out.append(f"{indent}{t('carving_advice.money.cash_title', lang, year=whole.year)}:")
+    none = t("carving_advice.money.no_amount", lang)
+    out += [
+        f"{indent}  {m.label}: {none if m.amount_eur is None else _eur(m.amount_eur, lang)}"
+        for m in cash_lines(case, lang)
+    ]
+    missing = whole.missing if case is not whole else None
+    out += [f"{indent}  * {n}" for n in money_notes(case, lang, missing)]
+    if case is whole and whole.funding is not None:
+        out.append(f"{indent}  * {whole.funding.get(lang)}")
+    return out
+
+
+def support_from(args: argparse.Namespace) -> Support:
+    """The business case inputs of the carve and report commands."""
+    return Support(
+        hourly_wage_eur=args.wage,
+        scheme=args.scheme,
+        loonwaarde_pct=args.loonwaarde,
+        in_register=not args.not_in_register,
+        jobcoach_funded=not args.jobcoach_not_funded,
+        adjustments_funded=args.adjustments_funded,
+    )
+
+
+def add_support_args(p: argparse.ArgumentParser) -> None:
+    """Business case options shared by ``carve`` and ``report carving``."""
+
+    def _in(low: float, high: float) -> Any:
+        def parse(text: str) -> float:
+            try:
+                value = float(text.replace(",", "."))
+            except ValueError:
+                raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+            if not (low <= value <= high):
+                raise argparse.ArgumentTypeError(f"'{text}' is out of range {low:g}..{high:g}")
+            return value
+
+        return parse
+
+    p.add_argument("--year", type=int, default=DEFAULT_YEAR, help="year of the money figures")
+    p.add_argument(
+        "--wage",
+        type=_in(0.01, 200),
+        metavar="EUR",
+        help="gross hourly wage (default: the legal minimum or the cao's lowest, whichever "
+        "is higher; a lower wage is raised to it)",
+    )
+    p.add_argument(
+        "--scheme",
+        choices=("none", "loonkostensubsidie", "loondispensatie"),
+        default="none",
+        help="wage scheme stated for the candidates (with --loonwaarde)",
+    )
+    p.add_argument(
+        "--loonwaarde", type=_in(30, 100), default=100.0, metavar="P", help="loonwaarde in %%"
+    )
+    p.add_argument(
+        "--not-in-register",
+        action="store_true",
+        help="the candidates are not in the doelgroepregister (no LKV, no no-riskpolis)",
+    )
+    p.add_argument(
+        "--adjustments-funded",
+        action="store_true",
+        help="UWV or the municipality pays the workplace adjustments",
+    )
+    p.add_argument(
+        "--jobcoach-not-funded",
+        action="store_true",
+        help="the employer pays the jobcoach itself",
+    )
 
 
 def carving_json(
@@ -79,7 +169,7 @@ def _values(result: CarvingResult, lang: str) -> dict[str, str]:
         "hours": f"{t('carving_cli.hours_avg', lang)}: {_num(o.hours_per_working_week, 2, lang)}"
         f" ({t('carving_cli.banen', lang)} {_num(o.banen, 2, lang)})",
         "liked_hours": f"{t('carving_cli.liked_hours', lang)}: {_num(o.liked_hours, 2, lang)}",
-        "savings_eur": f"{t('carving_cli.savings', lang)}: {_eur(o.savings_eur, lang)}",
+        "savings_eur": f"{t('carving_advice.objective_margin', lang)}: {_eur(o.savings_eur, lang)}",
         "wish_deviation": f"{t('carving_cli.wish_deviation', lang)}: "
         f"{_num(o.wish_deviation, 2, lang)}",
     }
@@ -172,12 +262,10 @@ def carving_text(inventory: Inventory, result: CarvingResult, case: BusinessCase
             )
             for a in job.accommodations
         ) or t("carving_cli.none", lang)
-        lines += [
-            f"  {t('carving_cli.accommodations', lang)}: {acc}",
-            f"  {t('carving_cli.value', lang)}: {_eur(job.value_eur, lang)}",
-            f"  {t('carving_cli.cost', lang)}: {_eur(job.cost_eur, lang)}",
-            f"  {t('carving_cli.savings', lang)}: {_eur(job.savings_eur, lang)}",
-        ]
+        lines.append(f"  {t('carving_cli.accommodations', lang)}: {acc}")
+        job_case = next((c for c in case.jobs if c.candidate == job.candidate), None)
+        if job_case is not None:
+            lines += _case_lines(job_case, case, lang, "  ")
     if result.unassigned:
         lines += ["", t("carving_cli.unassigned", lang)]
         for u in result.unassigned:
@@ -186,11 +274,9 @@ def carving_text(inventory: Inventory, result: CarvingResult, case: BusinessCase
     if result.without_job:
         lines += ["", t("carving_cli.without_job", lang)]
         lines += [f"  - {o.text.get(lang)}" for o in result.without_job]
-    if case.lks_eur or case.no_risk_eur:
-        lines += [
-            "",
-            f"{t('carving_cli.savings', lang)} (+ LKS, no-risk): {_eur(case.net_eur, lang)}",
-        ]
+    if case.jobs:
+        lines += ["", t("carving_advice.cli_totals", lang)]
+        lines += _case_lines(case, case, lang, "  ")
     return "\n".join(lines) + "\n"
 
 
@@ -305,8 +391,7 @@ def _cmd(args: argparse.Namespace) -> int:
             engine=args.engine,
             pooling=not args.no_pooling,
         )
-        support = Support(lks_pct=args.lks_pct, no_risk_eur_per_year=args.no_risk_eur)
-        case = business_case(inventory, result, support)
+        case = business_case(inventory, result, support_from(args), year=args.year)
         if args.format == "json":
             doc = carving_json(inventory, result, case, args.lang)
             text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
@@ -376,8 +461,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="H",
         help="package size in hours a week (default 25.5 = one Banenafspraak job)",
     )
-    p.add_argument("--lks-pct", type=float, default=0.0, help="loonkostensubsidie, %% of wage")
-    p.add_argument("--no-risk-eur", type=float, default=0.0, help="no-riskpolis, EUR a year")
+    add_support_args(p)
     p.add_argument("--format", choices=("json", "text"), default="text")
     p.add_argument("--lang", choices=("nl", "en"), default="nl")
     p.add_argument("-o", "--output", metavar="OUT")

@@ -23,8 +23,14 @@ from collections.abc import Sequence
 from datetime import date
 
 from inclusief import formatting as fmt
-from inclusief.i18n import t
-from inclusief.jobcarving.business_case import BusinessCase, JobCase
+from inclusief.i18n import LocalText, t
+from inclusief.jobcarving.business_case import (
+    BusinessCase,
+    JobCase,
+    cash_lines,
+    money_notes,
+    time_lines,
+)
 from inclusief.jobcarving.charts import schedule_heatmap
 from inclusief.jobcarving.fit import load_accommodations, load_dimensions
 from inclusief.jobcarving.model import (
@@ -143,22 +149,18 @@ def _capabilities(
 
 
 def _money(case: JobCase | BusinessCase, lang: str) -> list[MoneyRow]:
-    """The business case lines, costs shown as negative amounts, every figure the engine's."""
-
-    def neg(value: float) -> float:
-        return -value if value else 0.0
-
+    """The cash lines of the business case (costs negative, the net effect last)."""
     return [
-        MoneyRow(label=t("reports.carving.bc_value", lang), amount_eur=case.value_eur),
-        MoneyRow(label=t("reports.carving.bc_wage", lang), amount_eur=neg(case.wage_cost_eur)),
-        MoneyRow(
-            label=t("reports.carving.bc_accommodations", lang),
-            amount_eur=neg(case.accommodation_cost_eur),
-        ),
-        MoneyRow(label=t("reports.carving.bc_difference", lang), amount_eur=case.difference_eur),
-        MoneyRow(label=t("reports.carving.bc_lks", lang), amount_eur=case.lks_eur),
-        MoneyRow(label=t("reports.carving.bc_no_risk", lang), amount_eur=case.no_risk_eur),
-        MoneyRow(label=t("reports.carving.bc_net", lang), amount_eur=case.net_eur, total=True),
+        MoneyRow(label=m.label, amount_eur=m.amount_eur, total=m.total)
+        for m in cash_lines(case, lang)
+    ]
+
+
+def _time(case: JobCase | BusinessCase, lang: str) -> list[MoneyRow]:
+    """The staff time freed per role and its value (time, not cash)."""
+    return [
+        MoneyRow(label=m.label, amount_eur=m.amount_eur, total=m.total)
+        for m in time_lines(case, lang)
     ]
 
 
@@ -182,6 +184,7 @@ def _job_view(
     case: JobCase | None,
     candidate: Candidate | None,
     lang: str,
+    missing: LocalText | None = None,
 ) -> CarvedJobView:
     tasks = [inventory.task(tid) for tid in job.tasks]
     placed = _task_entries(job)
@@ -216,6 +219,8 @@ def _job_view(
         capabilities=_capabilities(tasks, candidate, lang),
         accommodations=accommodations,
         business_case=_money(case, lang) if case is not None else [],
+        time_rows=_time(case, lang) if case is not None else [],
+        money_notes=money_notes(case, lang, missing) if case is not None else [],
     )
 
 
@@ -351,7 +356,9 @@ def carving_report_data(
     by_id = {c.id: c for c in candidates}
     cases = {jc.candidate: jc for jc in case.jobs}
     jobs = [
-        _job_view(inventory, job, cases.get(job.candidate), by_id.get(job.candidate), lang)
+        _job_view(
+            inventory, job, cases.get(job.candidate), by_id.get(job.candidate), lang, case.missing
+        )
         for job in result.jobs
     ]
     unassigned = []
@@ -378,6 +385,10 @@ def carving_report_data(
             hours_per_week=result.objective.hours,
             liked_hours=result.objective.liked_hours,
             totals=_money(case, lang) if result.jobs else [],
+            time_rows=_time(case, lang) if result.jobs else [],
+            money_notes=money_notes(case, lang) if result.jobs else [],
+            funding=case.funding.get(lang) if case.funding is not None else None,
+            money_sources=case.sources,
         ),
         jobs=jobs,
         relief=[

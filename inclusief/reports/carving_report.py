@@ -54,7 +54,7 @@ class CapabilityRow(BaseModel):
 
 class MoneyRow(BaseModel):
     label: str
-    amount_eur: float
+    amount_eur: float | None  # None: no figures for the year (the notes say why)
     total: bool = False  # a total or balance line (printed bold); taken from the engine
 
 
@@ -66,7 +66,9 @@ class CarvedJobView(BaseModel):
     schedule_png: bytes | None = None  # the weekly schedule chart, rendered to PNG
     capabilities: list[CapabilityRow] = []
     accommodations: list[str] = []
-    business_case: list[MoneyRow] = []
+    business_case: list[MoneyRow] = []  # cash lines: costs, schemes, the net effect
+    time_rows: list[MoneyRow] = []  # staff time freed and its value: time, not cash
+    money_notes: list[str] = []
 
 
 class RoleRelief(BaseModel):
@@ -91,7 +93,11 @@ class CarvingSummary(BaseModel):
     jobs: int = Field(ge=0)
     hours_per_week: float = Field(ge=0)
     liked_hours: float = Field(ge=0)
-    totals: list[MoneyRow] = []  # the business case over all jobs
+    totals: list[MoneyRow] = []  # the business case over all jobs (cash lines)
+    time_rows: list[MoneyRow] = []
+    money_notes: list[str] = []
+    funding: str | None = None
+    money_sources: list[str] = []
 
 
 class CarvingReportData(BaseModel):
@@ -178,13 +184,39 @@ def _summary(pdf: ReportPDF, summary: CarvingSummary, lang: str) -> None:
         pdf.para(summary.note, muted=True, size=8.5)
     if summary.totals:
         pdf.subheading(t("reports.carving.totals_title", lang), keep=_table_height(summary.totals))
+        _money_block(pdf, summary.time_rows, summary.totals, summary.money_notes, lang)
+        if summary.funding:
+            pdf.para(summary.funding)
+
+
+def _amount(m: MoneyRow, lang: str) -> str:
+    if m.amount_eur is None:
+        return t("carving_advice.money.no_amount", lang)
+    return fmt.eur(m.amount_eur, lang)
+
+
+def _money_block(
+    pdf: ReportPDF, time_rows: list[MoneyRow], cash: list[MoneyRow], notes: list[str], lang: str
+) -> None:
+    """Time freed (its own table: time, not cash), then the cash lines, then the notes."""
+    if time_rows:
         pdf.data_table(
-            [t("reports.carving.business_item", lang), t("reports.carving.business_amount", lang)],
-            [[m.label, fmt.eur(m.amount_eur, lang)] for m in summary.totals],
+            [t("carving_advice.money.time_title", lang), t("carving_advice.money.amount", lang)],
+            [[m.label, _amount(m, lang)] for m in time_rows],
             widths=[120, 50],
             align=["LEFT", "RIGHT"],
-            bold_last=summary.totals[-1].total,
+            bold_last=time_rows[-1].total,
         )
+    if cash:
+        pdf.data_table(
+            [t("carving_advice.money.item", lang), t("carving_advice.money.amount", lang)],
+            [[m.label, _amount(m, lang)] for m in cash],
+            widths=[120, 50],
+            align=["LEFT", "RIGHT"],
+            bold_last=cash[-1].total,
+        )
+    for note in notes:
+        pdf.bullet(note)
 
 
 def _job(pdf: ReportPDF, n: int, job: CarvedJobView, lang: str) -> None:
@@ -258,13 +290,7 @@ def _job(pdf: ReportPDF, n: int, job: CarvedJobView, lang: str) -> None:
         pdf.subheading(
             t("reports.carving.business_title", lang), keep=_table_height(job.business_case)
         )
-        pdf.data_table(
-            [t("reports.carving.business_item", lang), t("reports.carving.business_amount", lang)],
-            [[m.label, fmt.eur(m.amount_eur, lang)] for m in job.business_case],
-            widths=[120, 50],
-            align=["LEFT", "RIGHT"],
-            bold_last=job.business_case[-1].total,
-        )
+        _money_block(pdf, job.time_rows, job.business_case, job.money_notes, lang)
 
 
 def _relief(pdf: ReportPDF, data: CarvingReportData, lang: str) -> None:

@@ -129,10 +129,12 @@ def candidates() -> list[Candidate]:
     ]
 
 
-def carved(lks: float = 30, no_risk: float = 1200) -> tuple[CarvingResult, BusinessCase]:
+def carved(loonwaarde: float = 70) -> tuple[CarvingResult, BusinessCase]:
     inv = school()
     result = carve(inv, candidates(), time_limit=20)
-    case = business_case(inv, result, Support(lks_pct=lks, no_risk_eur_per_year=no_risk))
+    case = business_case(
+        inv, result, Support(scheme="loonkostensubsidie", loonwaarde_pct=loonwaarde)
+    )
     return result, case
 
 
@@ -161,7 +163,7 @@ def test_the_instance_carves_two_jobs_and_leaves_tasks(
     assert len(result.jobs) == 2
     assert [u.task for u in result.unassigned] == ["t7"]
     assert [a.id for j in result.jobs for a in j.accommodations] == ["tilhulp"]
-    assert case.lks_eur > 0 and case.no_risk_eur == 2400
+    assert case.lks_eur is not None and case.lks_eur > 0
 
 
 def test_pdf_holds_every_job_task_hour_and_amount(
@@ -181,18 +183,20 @@ def test_pdf_holds_every_job_task_hour_and_amount(
             role_name = inv.role(tk.role).name.nl
             assert f"{tk.name} {role_name} {hours_text(tk.hours_per_week, 'nl')}" in text
     for jc in case.jobs:
+        assert jc.wage_cost_eur is not None and jc.lks_eur is not None
+        assert jc.net_cash_eur is not None
         for line in (
-            f"Waarde van de overgenomen uren {fmt.eur(jc.value_eur, 'nl')}",
-            f"Loonkosten nieuwe functie {fmt.eur(-jc.wage_cost_eur, 'nl')}",
-            f"Verschil {fmt.eur(jc.difference_eur, 'nl')}",
-            f"Loonkostensubsidie (opgegeven percentage) {fmt.eur(jc.lks_eur, 'nl')}",
-            f"No-riskpolis (opgegeven schatting) {fmt.eur(jc.no_risk_eur, 'nl')}",
-            f"Saldo per jaar {fmt.eur(jc.net_eur, 'nl')}",
+            f"Waarde van die tijd tegen de loonkosten van het personeel "
+            f"{fmt.eur(jc.value_eur, 'nl')}",
+            f"{fmt.eur(-jc.wage_cost_eur, 'nl')}",
+            f"Loonkostensubsidie van de gemeente (loonwaarde 70%) {fmt.eur(jc.lks_eur, 'nl')}",
+            f"Netto effect op de begroting per jaar {fmt.eur(jc.net_cash_eur, 'nl')}",
         ):
             assert line in text, line
     # the totals over all jobs, as BusinessCase gives them
-    assert f"Saldo per jaar {fmt.eur(case.net_eur, 'nl')}" in text
-    assert f"Verschil {fmt.eur(case.difference_eur, 'nl')}" in text
+    assert case.net_cash_eur is not None
+    assert f"Netto effect op de begroting per jaar {fmt.eur(case.net_cash_eur, 'nl')}" in text
+    assert "No-riskpolis" in text and "geen geld dat de school bespaart" in text
     assert f"Uitgesneden uren per week {hours_text(result.objective.hours, 'nl')}" in text
     assert "optimaal (bewezen)" in text
     for r in case.roles:
@@ -278,7 +282,8 @@ def test_english_reproducible_and_every_page_renders(
     assert pdf == render_carving_report(data=data, lang="en", creation_date=FIXED)
     text = all_text(pdf)
     assert "Job 1: Assistant for" in text and "optimal (proven)" in text
-    assert f"Balance per year {fmt.eur(case.net_eur, 'en')}" in text
+    assert case.net_cash_eur is not None
+    assert f"Net effect on the budget per year {fmt.eur(case.net_cash_eur, 'en')}" in text
     assert "Too demanding for candidates in climbing and stairs (2 of 2)" in text
     assert "Appendix: why tasks were not assigned, per candidate" in text
     for view in data.unassigned:

@@ -51,7 +51,7 @@ def test_shipped_data_render_in_both_languages(
     result = carve(inventory, candidates, time_limit=20)
     assert result.jobs and result.unassigned  # the case that used to crash
     assert max(len(u.reasons) for u in result.unassigned) >= 15
-    case = business_case(inventory, result, Support(lks_pct=30, no_risk_eur_per_year=1200))
+    case = business_case(inventory, result, Support(scheme="loonkostensubsidie", loonwaarde_pct=70))
     data = carving_report_data(
         inventory,
         candidates,

@@ -129,7 +129,7 @@ def test_the_shipped_school_is_carved_with_jobs_and_reasons() -> None:
     assert expected.jobs, "the example candidates should get at least one job"
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Kandidaten met een baan"] == str(expected.objective.jobs)
-    assert "Uitgesneden uren per week" in metrics and "Besparing per jaar" in metrics
+    assert "Uitgesneden uren per week" in metrics and "Netto effect per jaar" in metrics
     subheaders = [s.value for s in at.subheader]
     for job in expected.jobs:
         assert any(s.startswith(f"Baan voor {job.pseudonym}:") for s in subheaders)

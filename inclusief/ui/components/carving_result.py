@@ -9,7 +9,16 @@ import pandas as pd
 import streamlit as st
 
 from inclusief import formatting as fmt
-from inclusief.jobcarving.business_case import BusinessCase, JobCase, Support, business_case
+from inclusief.jobcarving.business_case import (
+    BusinessCase,
+    JobCase,
+    Scheme,
+    Support,
+    business_case,
+    cash_lines,
+    money_notes,
+    time_lines,
+)
 from inclusief.jobcarving.charts import profile_chart, schedule_heatmap
 from inclusief.jobcarving.fit import load_accommodations
 from inclusief.jobcarving.inventory import load_dimensions
@@ -28,7 +37,7 @@ def _hours(value: float) -> str:
     return hours_text(value, lang())
 
 
-def run_section(tables: Tables) -> tuple[float, float]:
+def run_section(tables: Tables) -> Support:
     """Candidates to carve for, the settings and the button; returns the support inputs."""
     st.header(tr("carving_page.run_title"))
     by_id = {c.id: c for c in tables.candidates or []}
@@ -56,22 +65,21 @@ def run_section(tables: Tables) -> tuple[float, float]:
         format_func=lambda v: tr("carving_page.no_limit") if v is None else str(v),
         key="carving_max_complexity",
     )
-    lks_pct = c3.number_input(
-        tr("carving_page.lks_pct"),
-        min_value=0.0,
+    loonwaarde = c3.number_input(
+        tr("carving_advice.page.loonwaarde"),
+        min_value=30.0,
         max_value=100.0,
-        value=0.0,
+        value=100.0,
         step=5.0,
-        help=tr("carving_page.lks_help"),
-        key="carving_lks",
+        help=tr("carving_advice.page.loonwaarde_help"),
+        key="carving_loonwaarde",
     )
-    no_risk = c4.number_input(
-        tr("carving_page.no_risk"),
-        min_value=0.0,
-        value=0.0,
-        step=100.0,
-        help=tr("carving_page.no_risk_help"),
-        key="carving_no_risk",
+    schemes: list[Scheme] = ["none", "loonkostensubsidie", "loondispensatie"]
+    labels = [tr(f"carving_advice.page.scheme_{v}") for v in schemes]
+    label = c4.selectbox(tr("carving_advice.page.scheme"), labels, key=f"carving_scheme_{lang()}")
+    scheme = labels.index(label) if label in labels else 0
+    in_register = st.checkbox(
+        tr("carving_advice.page.in_register"), value=True, key="carving_in_register"
     )
     if st.button(tr("carving_page.run"), type="primary", key="carving_run"):
         if tables.inventory is None or tables.candidates is None or tables.problems:
@@ -85,7 +93,9 @@ def run_section(tables: Tables) -> tuple[float, float]:
                 time_limit=float(time_limit),
                 max_complexity=max_complexity,
             )
-    return float(lks_pct), float(no_risk)
+    return Support(
+        scheme=schemes[scheme], loonwaarde_pct=float(loonwaarde), in_register=bool(in_register)
+    )
 
 
 def _job(run: CarvingRun, job: CarvedJob, job_case: JobCase) -> None:
@@ -136,24 +146,43 @@ def _job(run: CarvingRun, job: CarvedJob, job_case: JobCase) -> None:
     else:
         st.caption(tr("carving_page.no_accommodations"))
     st.markdown(f"**{tr('carving_page.business_case')}**")
-    b = st.columns(5)
-    b[0].metric(tr("carving_page.bc_value"), fmt.eur(job_case.value_eur, language))
-    b[1].metric(tr("carving_page.bc_wage"), fmt.eur(job_case.wage_cost_eur, language))
-    b[2].metric(
-        tr("carving_page.bc_accommodations"), fmt.eur(job_case.accommodation_cost_eur, language)
-    )
-    b[3].metric(tr("carving_page.bc_difference"), fmt.eur(job_case.difference_eur, language))
-    b[4].metric(tr("carving_page.bc_net"), fmt.eur(job_case.net_eur, language))
+    _money(job_case, None, f"carving_job_money_{job.candidate}")
+
+
+def _money(case: JobCase | BusinessCase, missing: object, key: str) -> None:
+    """Time freed (not cash) and the cash lines side by side, then the notes."""
+    language = lang()
+    none = tr("carving_advice.money.no_amount")
+    left, right = st.columns(2)
+    for col, title, lines in (
+        (left, tr("carving_advice.money.time_title"), time_lines(case, language)),
+        (right, tr("carving_advice.money.item"), cash_lines(case, language)),
+    ):
+        col.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        title: m.label,
+                        tr("carving_advice.money.amount"): none
+                        if m.amount_eur is None
+                        else fmt.eur(m.amount_eur, language),
+                    }
+                    for m in lines
+                ]
+            ),
+            hide_index=True,
+            key=f"{key}_{'time' if col is left else 'cash'}",
+        )
+    for note in money_notes(case, language):
+        st.caption(note)
 
 
 def _totals(case: BusinessCase) -> None:
     language = lang()
     st.subheader(tr("carving_page.totals_title"))
-    t1, t2, t3, t4 = st.columns(4)
-    t1.metric(tr("carving_page.bc_difference"), fmt.eur(case.difference_eur, language))
-    t2.metric(tr("carving_page.bc_lks"), fmt.eur(case.lks_eur, language))
-    t3.metric(tr("carving_page.bc_no_risk"), fmt.eur(case.no_risk_eur, language))
-    t4.metric(tr("carving_page.bc_net"), fmt.eur(case.net_eur, language))
+    _money(case, None, "carving_total_money")
+    if case.funding is not None:
+        st.info(case.funding.get(language))
     st.dataframe(
         pd.DataFrame(
             [
@@ -194,16 +223,14 @@ def _unassigned(inv: Inventory, run: CarvingRun) -> None:
     )
 
 
-def result_section(lks_pct: float, no_risk: float) -> None:
+def result_section(support: Support) -> None:
     """The last run's result: status, jobs with schedule and case, totals, unassigned, PDF."""
     run: CarvingRun | None = st.session_state.get(RUN)
     if run is None:
         return
     language = lang()
     result = run.result
-    case = business_case(
-        run.inventory, result, Support(lks_pct=lks_pct, no_risk_eur_per_year=no_risk)
-    )
+    case = business_case(run.inventory, result, support)
     st.subheader(tr("carving_page.result_title"))
     s1, s2 = st.columns(2)
     s1.metric(tr("carving_cli.status"), tr(f"carving_cli.status_{result.status}"))
@@ -216,7 +243,7 @@ def result_section(lks_pct: float, no_risk: float) -> None:
     o1.metric(tr("carving_cli.jobs"), str(result.objective.jobs))
     o2.metric(tr("carving_cli.hours"), _hours(result.objective.hours))
     o3.metric(tr("carving_cli.liked_hours"), _hours(result.objective.liked_hours))
-    o4.metric(tr("carving_cli.savings"), fmt.eur(result.objective.savings_eur, language))
+    o4.metric(tr("carving_advice.page.net_cash"), fmt.eur(case.net_cash_eur or 0, language))
     if not result.jobs:
         st.info(tr("carving_page.no_jobs"))
     for job, job_case in zip(result.jobs, case.jobs, strict=True):
@@ -234,10 +261,10 @@ def result_section(lks_pct: float, no_risk: float) -> None:
         or title
     )
     # the report data draws each job's schedule; keep it with the run instead of every rerun
-    reports: dict[tuple[int, str, str, float, float], CarvingReportData] = (
-        st.session_state.setdefault(f"{RUN}_reports", {})
+    reports: dict[tuple[int, str, str, str], CarvingReportData] = st.session_state.setdefault(
+        f"{RUN}_reports", {}
     )
-    report_key = (id(run), organisation, language, lks_pct, no_risk)
+    report_key = (id(run), organisation, language, support.model_dump_json())
     if report_key not in reports:
         reports.clear()
         reports[report_key] = carving_report_data(

@@ -23,7 +23,7 @@ if FLASH in st.session_state:
 current = tables()
 if current is None:
     st.stop()
-lks_pct, no_risk = run_section(current)
-result_section(lks_pct, no_risk)
+support = run_section(current)
+result_section(support)
 packages_section(current.inventory)
 projects_section(current)
