@@ -165,7 +165,9 @@ def _cmd_carving(args: argparse.Namespace) -> int:
 
     inventory = load_inventory(args.tasks)
     candidates = load_candidates(args.candidates, inventory)
-    result = carve(inventory, candidates, time_limit=args.time_limit)
+    result = carve(
+        inventory, candidates, time_limit=args.time_limit, max_complexity=args.max_complexity
+    )
     case = business_case(inventory, result, support_from(args), year=args.year)
     data = carving_report_data(
         inventory,
@@ -175,8 +177,21 @@ def _cmd_carving(args: argparse.Namespace) -> int:
         organisation=args.organisation or inventory.title,
         report_date=args.date or date.today(),
         lang=args.lang,
+        audience=args.audience,
     )
     write_pdf(render_carving_report(data=data, lang=args.lang), args.output)
+    if args.annex:
+        annex = carving_report_data(
+            inventory,
+            candidates,
+            result,
+            case,
+            organisation=args.organisation or inventory.title,
+            report_date=args.date or date.today(),
+            lang=args.lang,
+            audience="consultant",
+        )
+        write_pdf(render_carving_report(data=annex, lang=args.lang), args.annex)
     return 0
 
 
@@ -221,5 +236,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from inclusief.cli.carve import add_support_args
 
     add_support_args(c)
+    c.add_argument(
+        "--max-complexity",
+        type=int,
+        choices=(1, 2, 3),
+        default=2,
+        metavar="N",
+        help="tasks above complexity N are out of scope from the start (default 2)",
+    )
+    c.add_argument(
+        "--audience",
+        choices=("employer", "consultant"),
+        default="employer",
+        help="employer: the advice without capability levels or reasons (default); "
+        "consultant: the annex with reasons and what would help",
+    )
+    c.add_argument(
+        "--annex", metavar="FILE.pdf", help="also write the consultant's annex to this file"
+    )
     c.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     c.set_defaults(handler=_cmd_carving)

@@ -529,11 +529,16 @@ def cash_lines(case: JobCase | BusinessCase, lang: str) -> list[MoneyLine]:
 
 
 def money_notes(
-    case: JobCase | BusinessCase, lang: str, missing: LocalText | None = None
+    case: JobCase | BusinessCase,
+    lang: str,
+    missing: LocalText | None = None,
+    *,
+    general: bool = True,
 ) -> list[str]:
     """The sentences under the lines: time is not cash, why amounts are missing, the wage
-    raised to the floor, the LKV condition, the no-riskpolis (in words), the adjustments."""
-    notes = [t("carving_advice.money.time_note", lang)]
+    raised to the floor, the net effect in words, and (``general``) the LKV condition, the
+    no-riskpolis (in words) and the adjustments: said once in a report, not per job."""
+    notes = [t("carving_advice.money.time_note", lang)] if general else []
     if isinstance(case, BusinessCase):
         missing = case.missing
     if missing is not None:
@@ -561,6 +566,8 @@ def money_notes(
                     amount=_eur(case.net_cash_eur, lang),
                 )
             )
+    if not general:
+        return notes
     if any(j.in_register for j in jobs):
         notes += [
             t("carving_advice.money.lkv_condition", lang),

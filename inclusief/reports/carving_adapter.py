@@ -32,6 +32,7 @@ from inclusief.jobcarving.business_case import (
     time_lines,
 )
 from inclusief.jobcarving.charts import schedule_heatmap
+from inclusief.jobcarving.counterfactuals import Help
 from inclusief.jobcarving.fit import load_accommodations, load_dimensions
 from inclusief.jobcarving.model import (
     Candidate,
@@ -42,12 +43,23 @@ from inclusief.jobcarving.model import (
     ScheduleEntry,
     Task,
 )
+from inclusief.reports.carving_advice import (
+    grouped_reasons,
+    help_lines,
+    job_description,
+    next_steps,
+    out_of_scope,
+    readable_title,
+    without_job_lines,
+)
 from inclusief.reports.carving_report import (
+    Audience,
     CapabilityRow,
     CarvedJobView,
     CarvingReportData,
     CarvingSummary,
     MoneyRow,
+    NextStep,
     RoleRelief,
     TaskRow,
     UnassignedTask,
@@ -201,7 +213,8 @@ def _job_view(
         for a in job.accommodations
     ]
     return CarvedJobView(
-        title=job_title(inventory, job, lang),
+        title=readable_title(inventory, job, lang),
+        description=job_description(inventory, job, lang),
         hours_per_week=job.hours,
         candidate=job.pseudonym,
         tasks=[
@@ -220,7 +233,7 @@ def _job_view(
         accommodations=accommodations,
         business_case=_money(case, lang) if case is not None else [],
         time_rows=_time(case, lang) if case is not None else [],
-        money_notes=money_notes(case, lang, missing) if case is not None else [],
+        money_notes=money_notes(case, lang, missing, general=False) if case is not None else [],
     )
 
 
@@ -351,8 +364,68 @@ def carving_report_data(
     organisation: str,
     report_date: date,
     lang: str = "nl",
+    audience: Audience = "employer",
+    helps: tuple[Sequence[Help], dict[str, list[Help]]] | None = None,
 ) -> CarvingReportData:
-    """The carving report's view of ``result`` and ``case``, in ``lang``."""
+    """The carving report's view of ``result`` and ``case``, in ``lang``.
+
+    ``audience="employer"`` (default): the advice for the employer, without capability
+    levels, shortfalls or reasons (AVG art. 9: an employer never sees a candidate's
+    limitations). ``audience="consultant"``: the consultant's annex with the job profiles,
+    the reasons (grouped), every candidate without a job and what would help (``helps``:
+    from :mod:`inclusief.jobcarving.counterfactuals`; computed here when not given)."""
+    data = _full_data(
+        inventory,
+        candidates,
+        result,
+        case,
+        organisation=organisation,
+        report_date=report_date,
+        lang=lang,
+    )
+    if audience == "employer":
+        return data.model_copy(
+            update={
+                "audience": "employer",
+                "jobs": [j.model_copy(update={"capabilities": []}) for j in data.jobs],
+                "unassigned": [
+                    u.model_copy(update={"reason": "", "details": []}) for u in data.unassigned
+                ],
+                "next_steps": [
+                    NextStep(title=a, text=b) for a, b in next_steps(inventory, result, lang)
+                ],
+            }
+        )
+    if helps is None:
+        from inclusief.jobcarving.counterfactuals import help_for_candidates, help_for_tasks
+
+        helps = (
+            help_for_candidates(inventory, candidates, result),
+            help_for_tasks(inventory, candidates, result),
+        )
+    first, second = help_lines(inventory, helps[0], helps[1], result, lang)
+    return data.model_copy(
+        update={
+            "audience": "consultant",
+            "out_of_scope": out_of_scope(inventory, result),
+            "reason_groups": grouped_reasons(inventory, candidates, result, lang),
+            "without_job": without_job_lines(result, lang),
+            "help_candidates": first,
+            "help_tasks": second,
+        }
+    )
+
+
+def _full_data(
+    inventory: Inventory,
+    candidates: Sequence[Candidate],
+    result: CarvingResult,
+    case: BusinessCase,
+    *,
+    organisation: str,
+    report_date: date,
+    lang: str = "nl",
+) -> CarvingReportData:
     by_id = {c.id: c for c in candidates}
     cases = {jc.candidate: jc for jc in case.jobs}
     jobs = [

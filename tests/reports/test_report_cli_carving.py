@@ -65,7 +65,7 @@ def test_english_without_support_uses_the_inventory_title(tmp_path: Path) -> Non
     args = ["report", "carving", "--tasks", str(tasks), "--candidates", str(cands)]
     assert main([*args, "--lang", "en", "-o", str(out)]) == 0
     text = all_text(out.read_bytes())
-    assert "Job carving: advisory report" in text
+    assert "Job carving: advice on new jobs" in text
     assert "Primair onderwijs (voorbeeld)" in text  # no --organisation: the inventory's title
     assert "Net effect on the budget per year" in text
     assert "Wage cost subsidy" not in text  # no scheme stated
