@@ -141,7 +141,14 @@ def test_the_shipped_school_is_carved_with_jobs_and_reasons() -> None:
     if expected.unassigned:
         first = expected.unassigned[0]
         assert names[first.task] in text
-        assert first.reasons[0].text.nl[:40] in text
+        # reasons short and grouped, and what would help (the consultant's page)
+        from inclusief.reports.carving_advice import grouped_reasons
+
+        lines = grouped_reasons(inventory, candidates, expected, "nl")
+        assert lines and lines[0][:40] in text
+        assert "Wat zou helpen" in [s.value for s in at.subheader]
+        for o in expected.without_job:
+            assert o.pseudonym in text
 
 
 def test_packages_are_proposed_without_candidates() -> None:

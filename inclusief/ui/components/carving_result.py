@@ -20,11 +20,18 @@ from inclusief.jobcarving.business_case import (
     time_lines,
 )
 from inclusief.jobcarving.charts import profile_chart, schedule_heatmap
+from inclusief.jobcarving.counterfactuals import help_for_candidates, help_for_tasks
 from inclusief.jobcarving.fit import load_accommodations
 from inclusief.jobcarving.inventory import load_dimensions
 from inclusief.jobcarving.model import CarvedJob, Inventory
 from inclusief.jobcarving.optimise import DEFAULT_TIME_LIMIT
 from inclusief.reports.carving_adapter import carving_report_data
+from inclusief.reports.carving_advice import (
+    grouped_reasons,
+    help_lines,
+    out_of_scope,
+    without_job_lines,
+)
 from inclusief.reports.carving_report import CarvingReportData, hours_text
 from inclusief.services.carving import CarvingRun, job_demands, job_task_rows, run_carving
 from inclusief.ui.components.carving_tables import RUN, Tables
@@ -111,7 +118,7 @@ def _job(run: CarvingRun, job: CarvedJob, job_case: JobCase) -> None:
                     tr("carving_page.col_name"): row["name"],
                     tr("carving_page.col_category"): row["category"],
                     tr("carving_page.col_role"): row["role"],
-                    tr("carving_page.hours"): row["hours"],
+                    tr("carving_page.hours"): _hours(float(row["hours"])),
                     tr("carving_page.liked"): tr("common.yes") if row["liked"] else "",
                 }
                 for row in job_task_rows(inv, job, cand, language)
@@ -188,7 +195,7 @@ def _totals(case: BusinessCase) -> None:
             [
                 {
                     tr("carving_page.col_role"): rr.name.get(language),
-                    tr("carving_page.relieved"): rr.hours_per_week,
+                    tr("carving_page.relieved"): _hours(rr.hours_per_week),
                     tr("carving_page.relieved_value"): fmt.eur(rr.value_eur, language),
                     tr("carving_page.relieved_use"): rr.relieved_use.get(language),
                 }
@@ -201,26 +208,56 @@ def _totals(case: BusinessCase) -> None:
 
 
 def _unassigned(inv: Inventory, run: CarvingRun) -> None:
+    """Tasks left with the staff: reasons short and grouped, then what would help (for the
+    consultant: this page is theirs; the employer's PDF has neither)."""
     language = lang()
-    names = {tk.id: tk.name for tk in inv.tasks}
     st.subheader(tr("carving_page.unassigned_title"))
-    if not run.result.unassigned:
+    result = run.result
+    if not result.unassigned and not result.without_job:
         st.caption(tr("carving_page.unassigned_none"))
         return
     st.dataframe(
         pd.DataFrame(
             [
                 {
-                    tr("carving_page.col_name"): names.get(u.task, u.task),
-                    tr("carving_page.hours"): inv.task(u.task).hours_per_week,
-                    tr("carving_page.reasons"): "; ".join(r.text.get(language) for r in u.reasons),
+                    tr("carving_page.col_name"): inv.task(u.task).name,
+                    tr("carving_page.hours"): _hours(inv.task(u.task).hours_per_week),
                 }
-                for u in run.result.unassigned
+                for u in result.unassigned
             ]
         ),
         hide_index=True,
         key="carving_unassigned",
     )
+    scope = out_of_scope(inv, result)
+    if scope:
+        st.caption(tr("carving_advice.why.out_of_scope", names=", ".join(scope)))
+    for line in grouped_reasons(inv, run.candidates, result, language):
+        st.markdown(f"- {line}")
+    for line in without_job_lines(result, language):
+        st.markdown(f"- {line}")
+    st.subheader(tr("carving_advice.help.title"))
+    st.caption(tr("carving_advice.help.intro"))
+    helps: dict[int, tuple[list[str], list[str]]] = st.session_state.setdefault(f"{RUN}_helps", {})
+    key = hash((id(run), language))
+    if key not in helps:
+        helps.clear()
+        helps[key] = help_lines(
+            inv,
+            help_for_candidates(inv, run.candidates, result, budget_seconds=20),
+            help_for_tasks(inv, run.candidates, result),
+            result,
+            language,
+        )
+    first, second = helps[key]
+    if not first and not second:
+        st.caption(tr("carving_advice.help.none"))
+    for line in first:
+        st.markdown(f"- {line}")
+    if second:
+        st.markdown(f"**{tr('carving_advice.help.tasks_title')}**")
+        for line in second:
+            st.markdown(f"- {line}")
 
 
 def result_section(support: Support) -> None:
@@ -261,19 +298,26 @@ def result_section(support: Support) -> None:
         or title
     )
     # the report data draws each job's schedule; keep it with the run instead of every rerun
-    reports: dict[tuple[int, str, str, str], CarvingReportData] = st.session_state.setdefault(
+    reports: dict[tuple[int, str, str, str, str], CarvingReportData] = st.session_state.setdefault(
         f"{RUN}_reports", {}
     )
-    report_key = (id(run), organisation, language, support.model_dump_json())
-    if report_key not in reports:
-        reports.clear()
-        reports[report_key] = carving_report_data(
-            run.inventory,
-            run.candidates,
-            result,
-            case,
-            organisation=organisation,
-            report_date=date.today(),
-            lang=language,
+    for audience in ("employer", "consultant"):
+        report_key = (id(run), organisation, language, support.model_dump_json(), audience)
+        if report_key not in reports:
+            if audience == "employer":
+                reports.clear()
+            reports[report_key] = carving_report_data(
+                run.inventory,
+                run.candidates,
+                result,
+                case,
+                organisation=organisation,
+                report_date=date.today(),
+                lang=language,
+                audience=audience,
+            )
+        carving_pdf_button(
+            reports[report_key],
+            key="carving_pdf" if audience == "employer" else "carving_pdf_annex",
+            label=None if audience == "employer" else tr("carving_advice.page.annex"),
         )
-    carving_pdf_button(reports[report_key], key="carving_pdf")
