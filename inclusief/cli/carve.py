@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,13 @@ from inclusief.jobcarving.business_case import (
     time_lines,
 )
 from inclusief.jobcarving.inventory import load_candidates, load_inventory
-from inclusief.jobcarving.model import PROFILE_LEVELS, PROFILES, CarvingResult, Inventory
+from inclusief.jobcarving.model import (
+    PROFILE_LEVELS,
+    PROFILES,
+    Candidate,
+    CarvingResult,
+    Inventory,
+)
 from inclusief.jobcarving.optimise import (
     DEFAULT_ENGINE,
     DEFAULT_PROFILE,
@@ -175,8 +182,15 @@ def _values(result: CarvingResult, lang: str) -> dict[str, str]:
     }
 
 
-def carving_text(inventory: Inventory, result: CarvingResult, case: BusinessCase, lang: str) -> str:
-    """The plain-text report of ``inclusief carve --format text``."""
+def carving_text(
+    inventory: Inventory,
+    result: CarvingResult,
+    case: BusinessCase,
+    lang: str,
+    candidates: Sequence[Candidate] = (),
+) -> str:
+    """The plain-text report of ``inclusief carve --format text``: reasons short and grouped
+    (every reason per task and candidate is in ``--format json``)."""
     o = result.objective
     title = t("carving_cli.title", lang)
     lines = [f"{title}: {inventory.title}", "=" * (len(title) + len(inventory.title) + 2)]
@@ -267,10 +281,14 @@ def carving_text(inventory: Inventory, result: CarvingResult, case: BusinessCase
         if job_case is not None:
             lines += _case_lines(job_case, case, lang, "  ")
     if result.unassigned:
+        from inclusief.reports.carving_advice import grouped_reasons, out_of_scope
+
         lines += ["", t("carving_cli.unassigned", lang)]
-        for u in result.unassigned:
-            lines.append(f"  - {tasks[u.task].name}")
-            lines += [f"      {r.text.get(lang)}" for r in u.reasons]
+        lines += [f"  - {tasks[u.task].name}" for u in result.unassigned]
+        scope = out_of_scope(inventory, result)
+        if scope:
+            lines.append("  " + t("carving_advice.why.out_of_scope", lang, names=", ".join(scope)))
+        lines += [f"  * {line}" for line in grouped_reasons(inventory, candidates, result, lang)]
     if result.without_job:
         lines += ["", t("carving_cli.without_job", lang)]
         lines += [f"  - {o.text.get(lang)}" for o in result.without_job]
@@ -396,7 +414,7 @@ def _cmd(args: argparse.Namespace) -> int:
             doc = carving_json(inventory, result, case, args.lang)
             text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
         else:
-            text = carving_text(inventory, result, case, args.lang)
+            text = carving_text(inventory, result, case, args.lang, candidates)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
