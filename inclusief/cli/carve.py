@@ -355,7 +355,37 @@ def packages_text(inventory: Inventory, proposal: Any, lang: str) -> str:
             for tid in pkg.tasks
         ]
         profile = ", ".join(f"{d} {lvl}" for d, lvl in pkg.profile.items() if lvl)
-        lines += [f"  {t('carving_cli.profile', lang)}: {profile}", ""]
+        lines.append(f"  {t('carving_cli.profile', lang)}: {profile}")
+        if pkg.coherence_text is not None:
+            lines.append(f"  {pkg.coherence_text.get(lang)}")
+        if proposal.demand_cap:
+            names = [
+                f.pseudonym
+                + (
+                    " ("
+                    + t(
+                        "carving_advice.packages.with",
+                        lang,
+                        accommodations=", ".join(f.accommodations),
+                    )
+                    + ")"
+                    if f.accommodations
+                    else ""
+                )
+                for f in pkg.fits
+            ]
+            lines.append(
+                "  "
+                + (
+                    t("carving_advice.packages.fits", lang, names=", ".join(names))
+                    if names
+                    else t("carving_advice.packages.fits_none", lang)
+                )
+            )
+        lines.append("")
+    if proposal.demand_cap:
+        cap = ", ".join(f"{d} {lvl}" for d, lvl in proposal.demand_cap.items())
+        lines.append(f"{t('carving_advice.packages.cap', lang)}: {cap}")
     if proposal.left_over:
         lines.append(f"{t('carving_cli.left_over', lang)}: {len(proposal.left_over)}")
     return "\n".join(lines) + "\n"
@@ -366,8 +396,13 @@ def _cmd(args: argparse.Namespace) -> int:
     if args.packages:
         from inclusief.jobcarving.packages import propose_packages
 
+        cands = load_candidates(args.candidates, inventory) if args.candidates else []
         proposal = propose_packages(
-            inventory, target_hours=args.target_hours, max_complexity=args.max_complexity or 1
+            inventory,
+            target_hours=args.target_hours,
+            max_complexity=args.max_complexity or 1,
+            candidates=cands,
+            demand_cap=_cap(args.cap, inventory) if args.cap else None,
         )
         if args.format == "json":
             text = json.dumps(proposal.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
@@ -422,6 +457,25 @@ def _cmd(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cap(text: str, inventory: Inventory) -> dict[str, int]:
+    """``tillen=2,lezen_schrijven=1`` -> {dimension: level}; bad input names the part."""
+    from inclusief.jobcarving.fit import load_dimensions
+
+    dims = load_dimensions()
+    out: dict[str, int] = {}
+    for part in text.split(","):
+        dim, sep, level = part.strip().partition("=")
+        if not sep or dim not in dims or not level.strip().isdigit():
+            raise InputError.single(
+                "--cap", f"'{part.strip()}' is not dimension=level (dimensions: {', '.join(dims)})"
+            )
+        if int(level) > dims[dim].max_level:
+            raise InputError.single("--cap", f"{dim}: level {level} is above {dims[dim].max_level}")
+        out[dim] = int(level)
+    del inventory
+    return out
+
+
 def _positive(value: str) -> float:
     number = float(value)
     if number <= 0:
@@ -471,7 +525,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="every job at one location (no stapelbaan over locations)",
     )
-    p.add_argument("--packages", action="store_true", help="propose packages, no candidates")
+    p.add_argument(
+        "--packages",
+        action="store_true",
+        help="propose packages (with --candidates: within their reach, and who fits each)",
+    )
+    p.add_argument(
+        "--cap",
+        metavar="DIM=LEVEL,...",
+        help="with --packages: the highest demand per dimension in a package "
+        "(default: derived from --candidates)",
+    )
     p.add_argument(
         "--target-hours",
         type=_positive,
