@@ -16,8 +16,10 @@ builds it.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
-from typing import Literal
+from functools import cache
+from typing import Any, Literal
 
 from fpdf.enums import MethodReturnValue
 from pydantic import BaseModel, Field
@@ -35,6 +37,32 @@ from inclusief.reports.pdf import (
     ReportPDF,
     report_pdf,
 )
+
+SOFT_HYPHEN = "\u00ad"
+
+
+@cache
+def _dictionary(lang: str) -> Any:
+    """pyphen's dictionary for ``lang`` (Dutch: nl_NL), or None when pyphen is missing."""
+    try:
+        import pyphen  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - pyphen is a dependency
+        return None
+    return pyphen.Pyphen(lang="nl_NL" if lang == "nl" else "en_GB")
+
+
+def hyphenate(text: str, lang: str) -> str:
+    """Soft hyphens at the dictionary's break points in words of 8 letters or more, so a
+    narrow table cell breaks a word where a person would (``Onderwijs-assistent``), never in
+    the middle of a syllable; where no break is needed nothing shows."""
+    d = _dictionary(lang)
+    if d is None:
+        return text
+    return re.sub(r"[^\W\d_]{8,}", lambda m: str(d.inserted(m.group(0), hyphen=SOFT_HYPHEN)), text)
+
+
+def _hy(rows: list[list[str]], lang: str) -> list[list[str]]:
+    return [[hyphenate(cell, lang) for cell in row] for row in rows]
 
 
 class TaskRow(BaseModel):
@@ -221,7 +249,7 @@ def _money_block(
     if time_rows:
         pdf.data_table(
             [t("carving_advice.money.time_title", lang), t("carving_advice.money.amount", lang)],
-            [[m.label, _amount(m, lang)] for m in time_rows],
+            _hy([[m.label, _amount(m, lang)] for m in time_rows], lang),
             widths=[120, 50],
             align=["LEFT", "RIGHT"],
             bold_last=time_rows[-1].total,
@@ -229,7 +257,7 @@ def _money_block(
     if cash:
         pdf.data_table(
             [t("carving_advice.money.item", lang), t("carving_advice.money.amount", lang)],
-            [[m.label, _amount(m, lang)] for m in cash],
+            _hy([[m.label, _amount(m, lang)] for m in cash], lang),
             widths=[120, 50],
             align=["LEFT", "RIGHT"],
             bold_last=cash[-1].total,
@@ -322,10 +350,13 @@ def _relief(pdf: ReportPDF, data: CarvingReportData, lang: str) -> None:
                 t("reports.carving.relieved", lang),
                 t("reports.carving.freed_for", lang),
             ],
-            [
-                [r.role, _hours(r.hours_relieved, lang), r.freed_for or fmt.DASH]
-                for r in data.relief
-            ],
+            _hy(
+                [
+                    [r.role, _hours(r.hours_relieved, lang), r.freed_for or fmt.DASH]
+                    for r in data.relief
+                ],
+                lang,
+            ),
             widths=[45, 25, 100],
             align=["LEFT", "RIGHT", "LEFT"],
         )
@@ -443,10 +474,13 @@ def _employer_summary(pdf: ReportPDF, data: CarvingReportData, lang: str) -> Non
                 t("reports.carving.relieved", lang),
                 t("reports.carving.freed_for", lang),
             ],
-            [
-                [r.role, _hours(r.hours_relieved, lang), r.freed_for or fmt.DASH]
-                for r in data.relief
-            ],
+            _hy(
+                [
+                    [r.role, _hours(r.hours_relieved, lang), r.freed_for or fmt.DASH]
+                    for r in data.relief
+                ],
+                lang,
+            ),
             widths=[45, 25, 100],
             align=["LEFT", "RIGHT", "LEFT"],
         )
@@ -490,7 +524,7 @@ def _employer_job(pdf: ReportPDF, n: int, job: CarvedJobView, lang: str) -> None
             t("reports.carving.hours", lang),
             t("reports.carving.slots", lang),
         ],
-        rows,
+        _hy(rows, lang),
         widths=[56, 36, 22, 56],
         align=["LEFT", "LEFT", "RIGHT", "LEFT"],
         bold_last=True,

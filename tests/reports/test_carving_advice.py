@@ -150,3 +150,23 @@ def test_the_cli_writes_the_advice_and_the_annex(tmp_path: Path) -> None:
     assert code == 0
     assert "niveau" not in all_text(out.read_bytes())
     assert "Waarom taken bij het personeel blijven" in all_text(annex.read_bytes())
+
+
+def test_words_break_at_syllables_not_mid_word() -> None:
+    from inclusief.reports.carving_report import SOFT_HYPHEN, hyphenate
+    from inclusief.reports.pdf import new_report_pdf
+
+    assert hyphenate("Onderwijsassistent", "nl").split(SOFT_HYPHEN)[:2] == ["On", "der"]
+    assert hyphenate("kort en 12,5", "nl") == "kort en 12,5"  # short words and numbers stay
+    pdf = new_report_pdf(
+        lang="nl", title="t", running_title="t", subject="t", organisation="o",
+        footer_text="f", page_label="{n}",
+    )  # fmt: skip
+    pdf.add_page()
+    pdf.data_table(
+        ["Functie", "x"], [[hyphenate("Onderwijsassistent", "nl"), "x"]], widths=[20, 150]
+    )
+    raw = PdfReader(io.BytesIO(pdf.to_bytes())).pages[0].extract_text()
+    cell = raw[raw.index("On") : raw.index("tent") + 4]
+    assert "-\n" in cell and cell.replace("-\n", "") == "Onderwijsassistent"
+    assert SOFT_HYPHEN not in raw
