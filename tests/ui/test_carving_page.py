@@ -155,8 +155,11 @@ def test_packages_are_proposed_without_candidates() -> None:
     at = _app()
     at.button(key="carving_packages_run").click().run()
     assert not at.exception and not at.error
-    expected = propose_packages(load_inventory(example_inventories()[SCHOOL]))
-    assert expected.packages
+    inventory = load_inventory(example_inventories()[SCHOOL])
+    people = load_candidates(example_candidates()[CANDIDATES], inventory)
+    # with the example candidates in the table: packages within their reach, who fits each
+    expected = propose_packages(inventory, candidates=people)
+    assert expected.packages and expected.demand_cap
     titles = [s.value for s in at.subheader if "uur per week" in s.value]
     assert len(titles) == len(expected.packages)
     first = expected.packages[0]
@@ -165,6 +168,7 @@ def test_packages_are_proposed_without_candidates() -> None:
     assert f"({hours_text(first.hours, 'nl')} uur per week)" in titles[0]
     method = expected.method.nl
     assert method in _text(at) and "TF-IDF" not in method and "cosinus" not in method
+    assert "Past bij" in _text(at)
 
 
 def test_hours_keep_quarter_hours() -> None:

@@ -25,5 +25,5 @@ if current is None:
     st.stop()
 support = run_section(current)
 result_section(support)
-packages_section(current.inventory)
+packages_section(current.inventory, current.candidates or [])
 projects_section(current)
