@@ -10,11 +10,12 @@ schedule picture with the app's chart (:func:`inclusief.jobcarving.charts.schedu
 The one thing it derives is what the job asks per capability: the highest demand over the
 job's tasks (before adjustments), next to the candidate's level.
 
-Why a task stays unassigned comes as one reason per candidate and rule (up to dozens per
-task). The table gets a summary (:func:`reason_summary`: per capability how many
-candidates it asks too much of, how many are not available at the fixed times, ...), the
-appendix the details per candidate (:func:`reason_details`), with candidates who have the
-same reasons on one line.
+``audience`` splits the report: the employer's view has no capability profile and no
+reasons (its unassigned tasks keep only name, role and hours); the consultant's annex gets
+the reasons short and grouped (:mod:`inclusief.reports.carving_advice`), every candidate
+without a job and what would help (:mod:`inclusief.jobcarving.counterfactuals`). Per task,
+:func:`reason_summary` and :func:`reason_details` stay in the consultant's data
+(``UnassignedTask.reason``/``details``) for who wants them per task.
 """
 
 from __future__ import annotations

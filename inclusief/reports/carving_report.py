@@ -1,12 +1,16 @@
-"""The jobcarving advisory report (PDF).
+"""The jobcarving advisory report (PDF), for two audiences (``CarvingReportData.audience``).
 
-The report lays out a :class:`CarvingReportData`: per carved job a suggested title, the task
-table (task, source role, hours, slots), a weekly schedule picture, the capability profile
-the job needs next to the candidate's (levels only, never medical details), the
-accommodations and the business case; then the hours relieved per role with what the
-relieved staff can do with them, and the unassigned tasks with a summary of their reasons;
-an appendix gives those reasons per candidate, as paragraphs (a table cell would not hold
-them: a task can have dozens).
+* ``employer`` (about 8 pages for two candidates): summary with the time the staff get back
+  and the business case over all jobs (time freed apart from the cash lines), then per job a
+  readable title, a short description, the task table, the weekly schedule, the support and
+  its business case; then the next steps of Inclusief Herontwerp Werk, the tasks that stay
+  with the staff (no reasons) and a short method note with the sources of the amounts. No
+  capability level, shortfall or reason: an employer never sees a candidate's limitations.
+* ``consultant`` (the annex, its own PDF): every candidate without a job with the reason,
+  what would help, the reasons short and grouped (tasks out of scope once), and per job the
+  capability profile next to the candidate's levels.
+
+Words in table cells break at Dutch syllables (pyphen, soft hyphens), never mid-syllable.
 
 ``CarvingReportData`` is a view: every number in it is taken as it is from the jobcarving
 engine's result (hours, totals, amounts), nothing is summed or computed here, so the PDF
@@ -177,65 +181,6 @@ def _table_height(rows: list[MoneyRow]) -> float:
     return min(20 + 7.5 * len(rows), 100)
 
 
-def _cover(pdf: ReportPDF, data: CarvingReportData, lang: str) -> None:
-    pdf.add_page()
-    pdf.set_fill_color(*ACCENT)
-    pdf.rect(0, 0, pdf.w, 12, style="F")
-    pdf.set_y(55)
-    pdf.set_font(FONT, "", 11)
-    pdf.set_text_color(*MUTED)
-    kicker = t("reports.carving.cover_kicker", lang).upper()
-    pdf.cell(0, 6, kicker, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(2)
-    pdf.set_font(FONT, "B", 24)
-    pdf.set_text_color(*ACCENT)
-    pdf.multi_cell(
-        0, 11, t("reports.carving.title", lang), align="L", new_x="LMARGIN", new_y="NEXT"
-    )
-    pdf.ln(4)
-    pdf.set_font(FONT, "B", 16)
-    pdf.set_text_color(*INK)
-    pdf.multi_cell(0, 8, data.organisation, align="L", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(10)
-    rows = [
-        (t("reports.scan.cover_org", lang), data.organisation),
-        (t("reports.scan.cover_date", lang), fmt.long_date(data.report_date, lang)),
-    ]
-    if data.inventory:
-        rows.append((t("reports.carving.cover_inventory", lang), data.inventory))
-    rows.append(
-        (
-            t("reports.carving.cover_jobs", lang),
-            ", ".join(j.title for j in data.jobs) or fmt.DASH,
-        )
-    )
-    for label, value in rows:
-        pdf.label_value(label, value)
-    pdf.ln(10)
-    pdf.para(t("reports.carving.cover_intro", lang))
-
-
-def _summary(pdf: ReportPDF, summary: CarvingSummary, lang: str) -> None:
-    pdf.section(t("reports.carving.summary_title", lang))
-    pdf.data_table(
-        [t("reports.carving.summary_item", lang), t("reports.carving.summary_value", lang)],
-        [
-            [t("reports.carving.status", lang), summary.status],
-            [t("reports.carving.summary_jobs", lang), str(summary.jobs)],
-            [t("reports.carving.summary_hours", lang), _hours(summary.hours_per_week, lang)],
-            [t("reports.carving.summary_liked", lang), _hours(summary.liked_hours, lang)],
-        ],
-        widths=[95, 75],
-    )
-    if summary.note:
-        pdf.para(summary.note, muted=True, size=8.5)
-    if summary.totals:
-        pdf.subheading(t("reports.carving.totals_title", lang), keep=_table_height(summary.totals))
-        _money_block(pdf, summary.time_rows, summary.totals, summary.money_notes, lang)
-        if summary.funding:
-            pdf.para(summary.funding)
-
-
 def _amount(m: MoneyRow, lang: str) -> str:
     if m.amount_eur is None:
         return t("carving_advice.money.no_amount", lang)
@@ -264,147 +209,6 @@ def _money_block(
         )
     for note in notes:
         pdf.bullet(note)
-
-
-def _job(pdf: ReportPDF, n: int, job: CarvedJobView, lang: str) -> None:
-    pdf.section(t("reports.carving.job_title", lang, n=n, title=job.title))
-    pdf.para(
-        t(
-            "reports.carving.job_summary",
-            lang,
-            hours=_hours(job.hours_per_week, lang),
-            tasks=len(job.tasks),
-        ),
-        style="B",
-    )
-    if job.candidate:
-        pdf.para(t("reports.carving.job_candidate", lang, candidate=job.candidate))
-    pdf.subheading(t("reports.carving.tasks_title", lang))
-    rows = [
-        [r.task, r.source_role, _hours(r.hours_per_week, lang), r.slots or fmt.DASH]
-        for r in job.tasks
-    ]
-    rows.append([t("reports.carving.total", lang), "", _hours(job.hours_per_week, lang), ""])
-    pdf.data_table(
-        [
-            t("reports.carving.task", lang),
-            t("reports.carving.source_role", lang),
-            t("reports.carving.hours", lang),
-            t("reports.carving.slots", lang),
-        ],
-        rows,
-        widths=[58, 38, 24, 50],
-        align=["LEFT", "LEFT", "RIGHT", "LEFT"],
-        bold_last=True,
-    )
-    if job.schedule_png is not None:
-        pdf.picture(
-            job.schedule_png,
-            width=160,
-            alt_text=t("reports.carving.schedule_alt", lang),
-            heading=t("reports.carving.schedule_title", lang),
-        )
-    if job.capabilities:
-        pdf.subheading(t("reports.carving.profile_title", lang))
-        pdf.para(t("reports.carving.profile_note", lang), muted=True, size=8.5)
-        pdf.data_table(
-            [
-                t("reports.carving.capability", lang),
-                t("reports.carving.needed", lang),
-                t("reports.carving.candidate", lang),
-                t("reports.carving.fits", lang),
-            ],
-            [
-                [
-                    c.capability,
-                    c.needed,
-                    c.candidate or fmt.DASH,
-                    fmt.DASH
-                    if c.fits is None
-                    else t(f"reports.carving.fits_{'yes' if c.fits else 'no'}", lang),
-                ]
-                for c in job.capabilities
-            ],
-            widths=[55, 40, 40, 35],
-        )
-    pdf.subheading(t("reports.carving.accommodations_title", lang), keep=20)
-    if job.accommodations:
-        for item in job.accommodations:
-            pdf.bullet(item)
-    else:
-        pdf.para(t("reports.carving.accommodations_none", lang))
-    if job.business_case:
-        pdf.subheading(
-            t("reports.carving.business_title", lang), keep=_table_height(job.business_case)
-        )
-        _money_block(pdf, job.time_rows, job.business_case, job.money_notes, lang)
-
-
-def _relief(pdf: ReportPDF, data: CarvingReportData, lang: str) -> None:
-    pdf.section(t("reports.carving.relief_title", lang))
-    if data.relief:
-        pdf.para(t("reports.carving.relief_intro", lang))
-        pdf.data_table(
-            [
-                t("reports.carving.role", lang),
-                t("reports.carving.relieved", lang),
-                t("reports.carving.freed_for", lang),
-            ],
-            _hy(
-                [
-                    [r.role, _hours(r.hours_relieved, lang), r.freed_for or fmt.DASH]
-                    for r in data.relief
-                ],
-                lang,
-            ),
-            widths=[45, 25, 100],
-            align=["LEFT", "RIGHT", "LEFT"],
-        )
-    # the heading, its introduction and the table's first rows stay together
-    pdf.subheading(t("reports.carving.unassigned_title", lang), keep=110 if data.unassigned else 30)
-    if not data.unassigned:
-        pdf.para(t("reports.carving.unassigned_none", lang))
-        return
-    details = any(u.details for u in data.unassigned)
-    pdf.para(t(f"reports.carving.unassigned_intro{'_details' if details else ''}", lang))
-    pdf.data_table(
-        [
-            t("reports.carving.task", lang),
-            t("reports.carving.source_role", lang),
-            t("reports.carving.hours", lang),
-            t("reports.carving.reason", lang),
-        ],
-        [
-            [u.task, u.source_role, _hours(u.hours_per_week, lang), u.reason]
-            for u in data.unassigned
-        ],
-        widths=[44, 30, 24, 72],
-        align=["LEFT", "LEFT", "RIGHT", "LEFT"],
-    )
-
-
-def _reason_appendix(pdf: ReportPDF, data: CarvingReportData, lang: str) -> None:
-    """Per unassigned task the reasons per candidate, as paragraphs that run over pages."""
-    tasks = [u for u in data.unassigned if u.details]
-    if not tasks:
-        return
-    pdf.section(t("reports.carving.details_title", lang))
-    pdf.para(t("reports.carving.details_intro", lang))
-    for u in tasks:
-        pdf.keep(LINE * 4)
-        pdf.ln(1)
-        pdf.para(
-            t(
-                "reports.carving.details_task",
-                lang,
-                task=u.task,
-                role=u.source_role,
-                hours=_hours(u.hours_per_week, lang),
-            ),
-            style="B",
-        )
-        for line in u.details:
-            _whole_bullet(pdf, line)
 
 
 def _whole_bullet(pdf: ReportPDF, text: str) -> None:
@@ -656,23 +460,4 @@ def render_carving_report(
     for n, job in enumerate(data.jobs, start=1):
         _employer_job(pdf, n, job, lang)
     _employer_rest(pdf, data, lang)
-    return pdf.to_bytes()
-
-
-def render_full_report(
-    *, data: CarvingReportData, lang: str = "nl", creation_date: datetime | None = None
-) -> bytes:
-    """The jobcarving report as PDF bytes, in Dutch (default) or English."""
-    pdf = report_pdf(
-        "carving", organisation=data.organisation, lang=lang, creation_date=creation_date
-    )
-    _cover(pdf, data, lang)
-    if data.summary is not None:
-        _summary(pdf, data.summary, lang)
-    for n, job in enumerate(data.jobs, start=1):
-        _job(pdf, n, job, lang)
-    _relief(pdf, data, lang)
-    pdf.section(t("reports.carving.method_title", lang))
-    pdf.para(t("reports.carving.method", lang))
-    _reason_appendix(pdf, data, lang)
     return pdf.to_bytes()
