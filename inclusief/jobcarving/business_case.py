@@ -549,11 +549,12 @@ def money_notes(
             notes.append(
                 t("carving_advice.money.wage_raised", lang, wage=_eur(j.hourly_wage_eur, lang, 2))
             )
+    many = "money_all" if len(jobs) > 1 else "money"
     if case.net_cash_eur is not None:
         if case.net_cash_eur < 0:
             notes.append(
                 t(
-                    "carving_advice.money.net_cost_sentence",
+                    f"carving_advice.{many}.net_cost_sentence",
                     lang,
                     amount=_eur(-case.net_cash_eur, lang),
                 )
@@ -570,7 +571,7 @@ def money_notes(
         return notes
     if any(j.in_register for j in jobs):
         notes += [
-            t("carving_advice.money.lkv_condition", lang),
+            t(f"carving_advice.{many}.lkv_condition", lang),
             t("carving_advice.money.no_risk", lang),
         ]
     elif jobs:

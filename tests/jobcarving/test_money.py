@@ -179,3 +179,16 @@ def test_the_net_effect_never_counts_staff_time(cost: float, wage: float) -> Non
     assert job.hourly_wage_eur is not None and job.hourly_wage_eur >= 14.71
     expected = -8 * 52 * max(wage, 14.71) * 1.535556 + min(8 * 52 * 1.01, 2000)
     assert job.net_cash_eur == pytest.approx(expected, abs=0.05)
+
+
+def test_notes_speak_of_one_job_or_of_several():
+    roles = [role("leerkracht", 60)]
+    inventory = school(
+        [task("a", 6, role_id="leerkracht"), task("b", 6, role_id="leerkracht")], roles
+    )
+    result = carve(inventory, [cand("x", 6, 6), cand("y", 6, 6)])
+    case = business_case(inventory, result)
+    assert len(case.jobs) == 2
+    assert any("voor deze functies" in n for n in money_notes(case, "nl"))
+    assert any("voor deze functie." in n for n in money_notes(case.jobs[0], "nl"))
+    assert any("kandidaten in het doelgroepregister" in n for n in money_notes(case, "nl"))
