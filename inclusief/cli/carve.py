@@ -2,7 +2,9 @@
 
     inclusief carve --tasks FILE --candidates FILE [--time-limit S] [--max-complexity N]
         [--profile mensen|banen|wensen] [--engine cpsat|highs] [--no-pooling]
-        [--lks-pct P] [--no-risk-eur E] [--format json|text] [--lang nl|en] [-o OUT]
+        [--year Y] [--wage EUR] [--scheme none|loonkostensubsidie|loondispensatie]
+        [--loonwaarde P] [--not-in-register] [--adjustments-funded] [--jobcoach-not-funded]
+        [--format json|text] [--lang nl|en] [-o OUT]
     inclusief carve --tasks FILE --packages [--target-hours H] [--max-complexity N]
 
 ``--tasks`` takes a YAML inventory, an XLSX workbook or a CSV task list (see
@@ -16,15 +18,30 @@ import argparse
 import json
 import math
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from inclusief.errors import InputError
 from inclusief.formatting import num as _num
 from inclusief.i18n import t
-from inclusief.jobcarving.business_case import BusinessCase, Support, business_case
+from inclusief.jobcarving.business_case import (
+    DEFAULT_YEAR,
+    BusinessCase,
+    Support,
+    business_case,
+    cash_lines,
+    money_notes,
+    time_lines,
+)
 from inclusief.jobcarving.inventory import load_candidates, load_inventory
-from inclusief.jobcarving.model import PROFILE_LEVELS, PROFILES, CarvingResult, Inventory
+from inclusief.jobcarving.model import (
+    PROFILE_LEVELS,
+    PROFILES,
+    Candidate,
+    CarvingResult,
+    Inventory,
+)
 from inclusief.jobcarving.optimise import (
     DEFAULT_ENGINE,
     DEFAULT_PROFILE,
@@ -34,7 +51,87 @@ from inclusief.jobcarving.optimise import (
 
 
 def _eur(value: float, lang: str) -> str:
-    return f"EUR {_num(value, 0, lang)}"
+    from inclusief.formatting import eur
+
+    return eur(value, lang)
+
+
+def _case_lines(case: Any, whole: BusinessCase, lang: str, indent: str) -> list[str]:
+    """The business case as separate lines: time freed (not cash), then money."""
+    out = [f"{indent}{t('carving_advice.money.time_title', lang)}:"]
+    out += [f"{indent}  {m.label}: {_eur(m.amount_eur or 0, lang)}" for m in time_lines(case, lang)]
+    out.append(f"{indent}{t('carving_advice.money.cash_title', lang, year=whole.year)}:")
+    none = t("carving_advice.money.no_amount", lang)
+    out += [
+        f"{indent}  {m.label}: {none if m.amount_eur is None else _eur(m.amount_eur, lang)}"
+        for m in cash_lines(case, lang)
+    ]
+    missing = whole.missing if case is not whole else None
+    out += [f"{indent}  * {n}" for n in money_notes(case, lang, missing)]
+    if case is whole and whole.funding is not None:
+        out.append(f"{indent}  * {whole.funding.get(lang)}")
+    return out
+
+
+def support_from(args: argparse.Namespace) -> Support:
+    """The business case inputs of the carve and report commands."""
+    return Support(
+        hourly_wage_eur=args.wage,
+        scheme=args.scheme,
+        loonwaarde_pct=args.loonwaarde,
+        in_register=not args.not_in_register,
+        jobcoach_funded=not args.jobcoach_not_funded,
+        adjustments_funded=args.adjustments_funded,
+    )
+
+
+def add_support_args(p: argparse.ArgumentParser) -> None:
+    """Business case options shared by ``carve`` and ``report carving``."""
+
+    def _in(low: float, high: float) -> Any:
+        def parse(text: str) -> float:
+            try:
+                value = float(text.replace(",", "."))
+            except ValueError:
+                raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+            if not (low <= value <= high):
+                raise argparse.ArgumentTypeError(f"'{text}' is out of range {low:g}..{high:g}")
+            return value
+
+        return parse
+
+    p.add_argument("--year", type=int, default=DEFAULT_YEAR, help="year of the money figures")
+    p.add_argument(
+        "--wage",
+        type=_in(0.01, 200),
+        metavar="EUR",
+        help="gross hourly wage (default: the legal minimum or the cao's lowest, whichever "
+        "is higher; a lower wage is raised to it)",
+    )
+    p.add_argument(
+        "--scheme",
+        choices=("none", "loonkostensubsidie", "loondispensatie"),
+        default="none",
+        help="wage scheme stated for the candidates (with --loonwaarde)",
+    )
+    p.add_argument(
+        "--loonwaarde", type=_in(30, 100), default=100.0, metavar="P", help="loonwaarde in %%"
+    )
+    p.add_argument(
+        "--not-in-register",
+        action="store_true",
+        help="the candidates are not in the doelgroepregister (no LKV, no no-riskpolis)",
+    )
+    p.add_argument(
+        "--adjustments-funded",
+        action="store_true",
+        help="UWV or the municipality pays the workplace adjustments",
+    )
+    p.add_argument(
+        "--jobcoach-not-funded",
+        action="store_true",
+        help="the employer pays the jobcoach itself",
+    )
 
 
 def carving_json(
@@ -80,14 +177,21 @@ def _values(result: CarvingResult, lang: str) -> dict[str, str]:
         "hours": f"{t('carving_cli.hours_avg', lang)}: {_num(o.hours_per_working_week, 2, lang)}"
         f" ({t('carving_cli.banen', lang)} {_num(o.banen, 2, lang)})",
         "liked_hours": f"{t('carving_cli.liked_hours', lang)}: {_num(o.liked_hours, 2, lang)}",
-        "savings_eur": f"{t('carving_cli.savings', lang)}: {_eur(o.savings_eur, lang)}",
+        "savings_eur": f"{t('carving_advice.objective_margin', lang)}: {_eur(o.savings_eur, lang)}",
         "wish_deviation": f"{t('carving_cli.wish_deviation', lang)}: "
         f"{_num(o.wish_deviation, 2, lang)}",
     }
 
 
-def carving_text(inventory: Inventory, result: CarvingResult, case: BusinessCase, lang: str) -> str:
-    """The plain-text report of ``inclusief carve --format text``."""
+def carving_text(
+    inventory: Inventory,
+    result: CarvingResult,
+    case: BusinessCase,
+    lang: str,
+    candidates: Sequence[Candidate] = (),
+) -> str:
+    """The plain-text report of ``inclusief carve --format text``: reasons short and grouped
+    (every reason per task and candidate is in ``--format json``)."""
     o = result.objective
     title = t("carving_cli.title", lang)
     lines = [f"{title}: {inventory.title}", "=" * (len(title) + len(inventory.title) + 2)]
@@ -173,25 +277,25 @@ def carving_text(inventory: Inventory, result: CarvingResult, case: BusinessCase
             )
             for a in job.accommodations
         ) or t("carving_cli.none", lang)
-        lines += [
-            f"  {t('carving_cli.accommodations', lang)}: {acc}",
-            f"  {t('carving_cli.value', lang)}: {_eur(job.value_eur, lang)}",
-            f"  {t('carving_cli.cost', lang)}: {_eur(job.cost_eur, lang)}",
-            f"  {t('carving_cli.savings', lang)}: {_eur(job.savings_eur, lang)}",
-        ]
+        lines.append(f"  {t('carving_cli.accommodations', lang)}: {acc}")
+        job_case = next((c for c in case.jobs if c.candidate == job.candidate), None)
+        if job_case is not None:
+            lines += _case_lines(job_case, case, lang, "  ")
     if result.unassigned:
+        from inclusief.reports.carving_advice import grouped_reasons, out_of_scope
+
         lines += ["", t("carving_cli.unassigned", lang)]
-        for u in result.unassigned:
-            lines.append(f"  - {tasks[u.task].name}")
-            lines += [f"      {r.text.get(lang)}" for r in u.reasons]
+        lines += [f"  - {tasks[u.task].name}" for u in result.unassigned]
+        scope = out_of_scope(inventory, result)
+        if scope:
+            lines.append("  " + t("carving_advice.why.out_of_scope", lang, names=", ".join(scope)))
+        lines += [f"  * {line}" for line in grouped_reasons(inventory, candidates, result, lang)]
     if result.without_job:
         lines += ["", t("carving_cli.without_job", lang)]
         lines += [f"  - {o.text.get(lang)}" for o in result.without_job]
-    if case.lks_eur or case.no_risk_eur:
-        lines += [
-            "",
-            f"{t('carving_cli.savings', lang)} (+ LKS, no-risk): {_eur(case.net_eur, lang)}",
-        ]
+    if case.jobs:
+        lines += ["", t("carving_advice.cli_totals", lang)]
+        lines += _case_lines(case, case, lang, "  ")
     return "\n".join(lines) + "\n"
 
 
@@ -252,7 +356,37 @@ def packages_text(inventory: Inventory, proposal: Any, lang: str) -> str:
             for tid in pkg.tasks
         ]
         profile = ", ".join(f"{d} {lvl}" for d, lvl in pkg.profile.items() if lvl)
-        lines += [f"  {t('carving_cli.profile', lang)}: {profile}", ""]
+        lines.append(f"  {t('carving_cli.profile', lang)}: {profile}")
+        if pkg.coherence_text is not None:
+            lines.append(f"  {pkg.coherence_text.get(lang)}")
+        if proposal.demand_cap:
+            names = [
+                f.pseudonym
+                + (
+                    " ("
+                    + t(
+                        "carving_advice.packages.with",
+                        lang,
+                        accommodations=", ".join(f.accommodations),
+                    )
+                    + ")"
+                    if f.accommodations
+                    else ""
+                )
+                for f in pkg.fits
+            ]
+            lines.append(
+                "  "
+                + (
+                    t("carving_advice.packages.fits", lang, names=", ".join(names))
+                    if names
+                    else t("carving_advice.packages.fits_none", lang)
+                )
+            )
+        lines.append("")
+    if proposal.demand_cap:
+        cap = ", ".join(f"{d} {lvl}" for d, lvl in proposal.demand_cap.items())
+        lines.append(f"{t('carving_advice.packages.cap', lang)}: {cap}")
     if proposal.left_over:
         lines.append(f"{t('carving_cli.left_over', lang)}: {len(proposal.left_over)}")
     return "\n".join(lines) + "\n"
@@ -263,8 +397,13 @@ def _cmd(args: argparse.Namespace) -> int:
     if args.packages:
         from inclusief.jobcarving.packages import propose_packages
 
+        cands = load_candidates(args.candidates, inventory) if args.candidates else []
         proposal = propose_packages(
-            inventory, target_hours=args.target_hours, max_complexity=args.max_complexity or 1
+            inventory,
+            target_hours=args.target_hours,
+            max_complexity=args.max_complexity or 1,
+            candidates=cands,
+            demand_cap=_cap(args.cap, inventory) if args.cap else None,
         )
         if args.format == "json":
             text = json.dumps(proposal.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
@@ -306,18 +445,36 @@ def _cmd(args: argparse.Namespace) -> int:
             engine=args.engine,
             pooling=not args.no_pooling,
         )
-        support = Support(lks_pct=args.lks_pct, no_risk_eur_per_year=args.no_risk_eur)
-        case = business_case(inventory, result, support)
+        case = business_case(inventory, result, support_from(args), year=args.year)
         if args.format == "json":
             doc = carving_json(inventory, result, case, args.lang)
             text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
         else:
-            text = carving_text(inventory, result, case, args.lang)
+            text = carving_text(inventory, result, case, args.lang, candidates)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _cap(text: str, inventory: Inventory) -> dict[str, int]:
+    """``tillen=2,lezen_schrijven=1`` -> {dimension: level}; bad input names the part."""
+    from inclusief.jobcarving.fit import load_dimensions
+
+    dims = load_dimensions()
+    out: dict[str, int] = {}
+    for part in text.split(","):
+        dim, sep, level = part.strip().partition("=")
+        if not sep or dim not in dims or not level.strip().isdigit():
+            raise InputError.single(
+                "--cap", f"'{part.strip()}' is not dimension=level (dimensions: {', '.join(dims)})"
+            )
+        if int(level) > dims[dim].max_level:
+            raise InputError.single("--cap", f"{dim}: level {level} is above {dims[dim].max_level}")
+        out[dim] = int(level)
+    del inventory
+    return out
 
 
 def _positive(value: str) -> float:
@@ -371,7 +528,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="every job at one location (no stapelbaan over locations)",
     )
-    p.add_argument("--packages", action="store_true", help="propose packages, no candidates")
+    p.add_argument(
+        "--packages",
+        action="store_true",
+        help="propose packages (with --candidates: within their reach, and who fits each)",
+    )
+    p.add_argument(
+        "--cap",
+        metavar="DIM=LEVEL,...",
+        help="with --packages: the highest demand per dimension in a package "
+        "(default: derived from --candidates)",
+    )
     p.add_argument(
         "--target-hours",
         type=_positive,
@@ -379,8 +546,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="H",
         help="package size in hours a week (default 25.5 = one Banenafspraak job)",
     )
-    p.add_argument("--lks-pct", type=float, default=0.0, help="loonkostensubsidie, %% of wage")
-    p.add_argument("--no-risk-eur", type=float, default=0.0, help="no-riskpolis, EUR a year")
+    add_support_args(p)
     p.add_argument("--format", choices=("json", "text"), default="text")
     p.add_argument("--lang", choices=("nl", "en"), default="nl")
     p.add_argument("-o", "--output", metavar="OUT")

@@ -156,7 +156,8 @@ def _range(low: float, high: float | None = None) -> Callable[[str], float]:
 
 
 def _cmd_carving(args: argparse.Namespace) -> int:
-    from inclusief.jobcarving.business_case import Support, business_case
+    from inclusief.cli.carve import support_from
+    from inclusief.jobcarving.business_case import business_case
     from inclusief.jobcarving.inventory import load_candidates, load_inventory
     from inclusief.jobcarving.optimise import carve
     from inclusief.reports.carving_adapter import carving_report_data
@@ -164,12 +165,10 @@ def _cmd_carving(args: argparse.Namespace) -> int:
 
     inventory = load_inventory(args.tasks)
     candidates = load_candidates(args.candidates, inventory)
-    result = carve(inventory, candidates, time_limit=args.time_limit)
-    case = business_case(
-        inventory,
-        result,
-        Support(lks_pct=args.lks_pct, no_risk_eur_per_year=args.no_risk_eur),
+    result = carve(
+        inventory, candidates, time_limit=args.time_limit, max_complexity=args.max_complexity
     )
+    case = business_case(inventory, result, support_from(args), year=args.year)
     data = carving_report_data(
         inventory,
         candidates,
@@ -181,6 +180,18 @@ def _cmd_carving(args: argparse.Namespace) -> int:
         audience=args.audience,
     )
     write_pdf(render_carving_report(data=data, lang=args.lang), args.output)
+    if args.annex:
+        annex = carving_report_data(
+            inventory,
+            candidates,
+            result,
+            case,
+            organisation=args.organisation or inventory.title,
+            report_date=args.date or date.today(),
+            lang=args.lang,
+            audience="consultant",
+        )
+        write_pdf(render_carving_report(data=annex, lang=args.lang), args.annex)
     return 0
 
 
@@ -222,25 +233,26 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     c.add_argument("--organisation", metavar="NAME", help="name on the cover")
     c.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="date of the report")
     c.add_argument("--lang", choices=("nl", "en"), default="nl")
+    from inclusief.cli.carve import add_support_args
+
+    add_support_args(c)
+    c.add_argument(
+        "--max-complexity",
+        type=int,
+        choices=(1, 2, 3),
+        default=2,
+        metavar="N",
+        help="tasks above complexity N are out of scope from the start (default 2)",
+    )
     c.add_argument(
         "--audience",
         choices=("employer", "consultant"),
         default="employer",
-        help="employer (default): no capability levels or shortfalls; consultant: with them",
+        help="employer: the advice without capability levels or reasons (default); "
+        "consultant: the annex with reasons and what would help",
     )
     c.add_argument(
-        "--lks-pct",
-        type=_range(0, 100),
-        default=0.0,
-        metavar="P",
-        help="loonkostensubsidie, %% of the wage cost",
-    )
-    c.add_argument(
-        "--no-risk-eur",
-        type=_range(0),
-        default=0.0,
-        metavar="E",
-        help="yearly sickness-pay cost the no-riskpolis takes over",
+        "--annex", metavar="FILE.pdf", help="also write the consultant's annex to this file"
     )
     c.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     c.set_defaults(handler=_cmd_carving)

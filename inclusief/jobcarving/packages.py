@@ -69,7 +69,15 @@ from pydantic import Field
 
 from inclusief.i18n import LocalText, t
 from inclusief.jobcarving.inventory import load_dimensions
-from inclusief.jobcarving.model import SLOT_HOURS, SLOTS, Inventory, ScheduleEntry, Task, _Strict
+from inclusief.jobcarving.model import (
+    SLOT_HOURS,
+    SLOTS,
+    Candidate,
+    Inventory,
+    ScheduleEntry,
+    Task,
+    _Strict,
+)
 from inclusief.jobcarving.schedule import place_schedule
 
 BANENAFSPRAAK_HOURS = 25.5
@@ -86,6 +94,15 @@ _STOP_WORDS = (
     "wordt worden ook als door over tot zo nog dan maar wat wie waar per elke elk"
 )
 _DUTCH_STOP = frozenset(_STOP_WORDS.split())
+
+
+class PackageFit(_Strict):
+    """A given candidate whom every task of a package fits (demands, with the accommodations
+    the employer offers them; not disliked). Hours and timetable are not judged here."""
+
+    candidate: str
+    pseudonym: str
+    accommodations: list[str] = Field(default_factory=list)
 
 
 class WorkPackage(_Strict):
@@ -107,6 +124,10 @@ class WorkPackage(_Strict):
     """Mean pairwise cosine similarity of the tasks' feature vectors (1 for one task)."""
     within_target: bool
     """True when the hours are within the tolerance around the target."""
+    fits: list[PackageFit] = Field(default_factory=list)
+    """The given candidates whom the package fits (see :class:`PackageFit`)."""
+    coherence_text: LocalText | None = None
+    """The coherence in words: how alike the tasks are and in what."""
 
 
 class PackageProposal(_Strict):
@@ -125,6 +146,9 @@ class PackageProposal(_Strict):
     method: LocalText
     note: LocalText | None = None
     """Set when the simple tasks fall far short of the target (one smaller package)."""
+    demand_cap: dict[str, int] = Field(default_factory=dict)
+    """Per dimension the highest demand a task in a package may have (chosen by the
+    consultant or derived from the candidates: :func:`derive_cap`); empty = no cap."""
 
 
 def _text(key: str, **params: object) -> LocalText:
@@ -430,6 +454,92 @@ def _unique_titles(inventory: Inventory, packages: list[WorkPackage]) -> list[Wo
     return out
 
 
+def effective_level(candidate: Candidate, dim: str) -> int:
+    """The highest demand on ``dim`` a candidate can meet with one accommodation the employer
+    offers them (accommodations never stack on a dimension)."""
+    from inclusief.jobcarving.fit import load_accommodations
+
+    catalogue = load_accommodations()
+    allowed = candidate.accommodations if candidate.accommodations is not None else catalogue
+    lowering = max(
+        (
+            catalogue[a].lowers.get(dim, 0)
+            for a in allowed
+            if a in catalogue and dim not in catalogue[a].never_lowers
+        ),
+        default=0,
+    )
+    return candidate.capabilities.get(dim, 0) + lowering
+
+
+def derive_cap(candidates: Sequence[Candidate]) -> dict[str, int]:
+    """Per dimension the level a typical candidate present reaches (the median, rounded
+    down, of :func:`effective_level`): packages that stay within it are within reach of at
+    least half of them on each dimension."""
+    if not candidates:
+        return {}
+    cap = {}
+    for dim in load_dimensions():
+        levels = sorted(effective_level(c, dim) for c in candidates)
+        cap[dim] = levels[(len(levels) - 1) // 2]
+    return cap
+
+
+def package_fits(
+    inventory: Inventory, package: WorkPackage, candidates: Sequence[Candidate]
+) -> list[PackageFit]:
+    """The candidates every task of ``package`` fits (demands with their accommodations,
+    not disliked), with the accommodations needed."""
+    from inclusief.jobcarving.fit import fit
+
+    out = []
+    for cand in candidates:
+        needed: set[str] = set()
+        ok = True
+        for tid in package.tasks:
+            task = inventory.task(tid)
+            f = fit(task, cand)
+            if not f.fits or cand.dislikes_task(task):
+                ok = False
+                break
+            needed.update(f.accommodations)
+        if ok:
+            out.append(
+                PackageFit(
+                    candidate=cand.id, pseudonym=cand.pseudonym, accommodations=sorted(needed)
+                )
+            )
+    return out
+
+
+def coherence_words(inventory: Inventory, package: WorkPackage) -> LocalText:
+    """The coherence in words: strong/fair/weak, and the share of hours in the largest
+    category and from the largest source role."""
+    tasks = [inventory.task(tid) for tid in package.tasks]
+    total = sum(tk.hours_per_week for tk in tasks) or 1.0
+    by_cat: dict[str, float] = {}
+    by_role: dict[str, float] = {}
+    for tk in tasks:
+        by_cat[tk.category] = by_cat.get(tk.category, 0.0) + tk.hours_per_week
+        by_role[tk.role] = by_role.get(tk.role, 0.0) + tk.hours_per_week
+    cat = max(by_cat, key=lambda c: by_cat[c])
+    role = max(by_role, key=lambda r: by_role[r])
+    grade = "strong" if package.coherence >= 0.6 else "fair" if package.coherence >= 0.4 else "weak"
+    return LocalText(
+        **{
+            lang: t(
+                f"carving_advice.packages.coherence_{grade}",
+                lang,
+                cat_share=round(100 * by_cat[cat] / total),
+                category=inventory.category_name(cat, lang).lower(),
+                role_share=round(100 * by_role[role] / total),
+                role=inventory.role(role).name.get(lang).lower(),
+            )
+            for lang in ("nl", "en")
+        }
+    )
+
+
 def propose_packages(
     inventory: Inventory,
     *,
@@ -437,12 +547,20 @@ def propose_packages(
     max_complexity: int = 1,
     exclude: Iterable[str] = (),
     tolerance: float = DEFAULT_TOLERANCE,
+    candidates: Sequence[Candidate] = (),
+    demand_cap: dict[str, int] | None = None,
 ) -> PackageProposal:
     """Propose work packages of about ``target_hours`` from the inventory's simple tasks.
 
     ``target_hours`` defaults to 25.5 h, one Banenafspraak job (1 baan = 25,5 uur per week).
     ``exclude`` holds task ids to leave out. See the module docstring for the method.
+
+    ``demand_cap`` (per dimension, the highest demand allowed in a package) keeps packages
+    within reach of people; without it, it is derived from ``candidates`` (:func:`derive_cap`)
+    when any are given. A task above the cap is left over with the reason. Each package lists
+    the given candidates it fits (:func:`package_fits`) and its coherence in words.
     """
+    cap = dict(demand_cap) if demand_cap is not None else derive_cap(candidates)
     if not 0 < target_hours <= WEEK_HOURS:
         raise ValueError(f"target_hours must be in (0, {WEEK_HOURS:g}], got {target_hours}")
     if not 0 <= tolerance < 1:
@@ -457,8 +575,23 @@ def propose_packages(
             continue
         too_much = [s for s, h in tk.fixed_hours().items() if h > SLOT_HOURS + _EPS]
         unknown = [s for s in tk.fixed_hours() if s not in SLOTS]
+        above = sorted(d for d, level in tk.demands.items() if d in cap and level > cap[d])
         if too_much or unknown:
             reasons[tk.id] = _text("left_slot_overfull", slots=", ".join(too_much + unknown))
+        elif above:
+            dims = load_dimensions()
+            reasons[tk.id] = LocalText(
+                **{
+                    lang: t(
+                        "carving_advice.packages.left_cap",
+                        lang,
+                        dimensions=", ".join(
+                            (dims[d].name.get(lang) if d in dims else d).lower() for d in above
+                        ),
+                    )
+                    for lang in ("nl", "en")
+                }
+            )
         else:
             simple.append(tk)
     vectors = task_features(simple)
@@ -484,6 +617,15 @@ def propose_packages(
     packages.sort(key=lambda p: (-p.hours, first[p.tasks[0]]))
     packages = [p.model_copy(update={"id": f"pakket-{n}"}) for n, p in enumerate(packages, 1)]
     packages = _unique_titles(inventory, packages)
+    packages = [
+        p.model_copy(
+            update={
+                "fits": package_fits(inventory, p, candidates),
+                "coherence_text": coherence_words(inventory, p),
+            }
+        )
+        for p in packages
+    ]
     note = None
     if not simple:
         note = _text("note_no_simple", limit=max_complexity)
@@ -505,4 +647,5 @@ def propose_packages(
             upper=upper,
         ),
         note=note,
+        demand_cap=cap,
     )

@@ -10,31 +10,30 @@ schedule picture with the app's chart (:func:`inclusief.jobcarving.charts.schedu
 The one thing it derives is what the job asks per capability: the highest demand over the
 job's tasks (before adjustments), next to the candidate's level.
 
-Why a task stays unassigned comes as one reason per candidate and rule (up to dozens per
-task). The table gets a summary (:func:`reason_summary`: per capability how many
-candidates it asks too much of, how many are not available at the fixed times, ...), the
-appendix the details per candidate (:func:`reason_details`), with candidates who have the
-same reasons on one line.
-
-Two audiences (:data:`Audience`). The *employer* version shows per job the tasks, the
-schedule, the adjustments, the business case and what makes the job suit the candidate
-(hours, half days, liked work: :func:`fit_lines`), never capability levels, shortfalls or a
-reason that reveals a limitation; unassigned tasks get a neutral reason and no appendix.
-The *consultant* version adds the capability profile per job and the appendix with the
-reasons per candidate (an annex for the consultant only: capability levels come from health
-data, AVG art. 9).
+``audience`` splits the report: the employer's view has no capability profile and no
+reasons (its unassigned tasks keep only name, role and hours); the consultant's annex gets
+the reasons short and grouped (:mod:`inclusief.reports.carving_advice`), every candidate
+without a job and what would help (:mod:`inclusief.jobcarving.counterfactuals`). Per task,
+:func:`reason_summary` and :func:`reason_details` stay in the consultant's data
+(``UnassignedTask.reason``/``details``) for who wants them per task.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import date
-from typing import Literal
 
 from inclusief import formatting as fmt
-from inclusief.i18n import t
-from inclusief.jobcarving.business_case import BusinessCase, JobCase
+from inclusief.i18n import LocalText, t
+from inclusief.jobcarving.business_case import (
+    BusinessCase,
+    JobCase,
+    cash_lines,
+    money_notes,
+    time_lines,
+)
 from inclusief.jobcarving.charts import schedule_heatmap
+from inclusief.jobcarving.counterfactuals import Help
 from inclusief.jobcarving.fit import load_accommodations, load_dimensions
 from inclusief.jobcarving.model import (
     Candidate,
@@ -45,12 +44,23 @@ from inclusief.jobcarving.model import (
     ScheduleEntry,
     Task,
 )
+from inclusief.reports.carving_advice import (
+    grouped_reasons,
+    help_lines,
+    job_description,
+    next_steps,
+    out_of_scope,
+    readable_title,
+    without_job_lines,
+)
 from inclusief.reports.carving_report import (
+    Audience,
     CapabilityRow,
     CarvedJobView,
     CarvingReportData,
     CarvingSummary,
     MoneyRow,
+    NextStep,
     RoleRelief,
     TaskRow,
     UnassignedTask,
@@ -139,7 +149,11 @@ def _capabilities(
     for dim in order:
         if needed[dim] <= 0:
             continue
-        has = candidate.capabilities.get(dim, 0) if candidate is not None else None
+        has = (
+            candidate.capabilities.get(dim, 0)
+            if candidate is not None and candidate.capabilities  # {}: levels not used
+            else None
+        )
         rows.append(
             CapabilityRow(
                 capability=dims[dim].name.get(lang) if dim in dims else dim,
@@ -152,22 +166,18 @@ def _capabilities(
 
 
 def _money(case: JobCase | BusinessCase, lang: str) -> list[MoneyRow]:
-    """The business case lines, costs shown as negative amounts, every figure the engine's."""
-
-    def neg(value: float) -> float:
-        return -value if value else 0.0
-
+    """The cash lines of the business case (costs negative, the net effect last)."""
     return [
-        MoneyRow(label=t("reports.carving.bc_value", lang), amount_eur=case.value_eur),
-        MoneyRow(label=t("reports.carving.bc_wage", lang), amount_eur=neg(case.wage_cost_eur)),
-        MoneyRow(
-            label=t("reports.carving.bc_accommodations", lang),
-            amount_eur=neg(case.accommodation_cost_eur),
-        ),
-        MoneyRow(label=t("reports.carving.bc_difference", lang), amount_eur=case.difference_eur),
-        MoneyRow(label=t("reports.carving.bc_lks", lang), amount_eur=case.lks_eur),
-        MoneyRow(label=t("reports.carving.bc_no_risk", lang), amount_eur=case.no_risk_eur),
-        MoneyRow(label=t("reports.carving.bc_net", lang), amount_eur=case.net_eur, total=True),
+        MoneyRow(label=m.label, amount_eur=m.amount_eur, total=m.total)
+        for m in cash_lines(case, lang)
+    ]
+
+
+def _time(case: JobCase | BusinessCase, lang: str) -> list[MoneyRow]:
+    """The staff time freed per role and its value (time, not cash)."""
+    return [
+        MoneyRow(label=m.label, amount_eur=m.amount_eur, total=m.total)
+        for m in time_lines(case, lang)
     ]
 
 
@@ -185,54 +195,13 @@ def _status(result: CarvingResult, lang: str) -> str:
     return text
 
 
-Audience = Literal["employer", "consultant"]
-AUDIENCES: tuple[Audience, ...] = ("employer", "consultant")
-
-
-def fit_lines(
-    inventory: Inventory, job: CarvedJob, candidate: Candidate | None, lang: str
-) -> list[str]:
-    """Why the job suits the candidate, in terms the candidate chose (no capability levels):
-    liked work, hours within their range, only their half days, nothing they dislike. Each
-    line is said only when it holds for this job."""
-    lines = []
-    if job.liked_hours > 0:
-        lines.append(
-            t(
-                "reports_audience.fit_liked",
-                lang,
-                liked=hours_text(job.liked_hours, lang),
-                hours=hours_text(job.hours, lang),
-            )
-        )
-    if candidate is None:
-        return lines
-    if candidate.hours_min - 1e-6 <= job.hours <= candidate.hours_max + 1e-6:
-        lines.append(
-            t(
-                "reports_audience.fit_hours",
-                lang,
-                low=hours_text(candidate.hours_min, lang),
-                high=hours_text(candidate.hours_max, lang),
-            )
-        )
-    if job.schedule and all(slot in candidate.available_slots for slot in job.schedule):
-        lines.append(t("reports_audience.fit_slots", lang))
-    tasks = [inventory.task(tid) for tid in job.tasks]
-    if tasks and not any(candidate.dislikes_task(tk) for tk in tasks):
-        lines.append(t("reports_audience.fit_no_dislikes", lang))
-    return lines
-
-
 def _job_view(
     inventory: Inventory,
     job: CarvedJob,
     case: JobCase | None,
     candidate: Candidate | None,
     lang: str,
-    audience: Audience = "consultant",
-    *,
-    known_levels: bool = True,
+    missing: LocalText | None = None,
 ) -> CarvedJobView:
     tasks = [inventory.task(tid) for tid in job.tasks]
     placed = _task_entries(job)
@@ -249,7 +218,8 @@ def _job_view(
         for a in job.accommodations
     ]
     return CarvedJobView(
-        title=job_title(inventory, job, lang),
+        title=readable_title(inventory, job, lang),
+        description=job_description(inventory, job, lang),
         hours_per_week=job.hours,
         candidate=job.pseudonym,
         tasks=[
@@ -264,12 +234,11 @@ def _job_view(
         schedule_png=chart_png(schedule_heatmap(job.schedule, lang, names))
         if job.schedule
         else None,
-        capabilities=_capabilities(tasks, candidate if known_levels else None, lang)
-        if audience == "consultant"
-        else [],
-        fit=fit_lines(inventory, job, candidate, lang),
+        capabilities=_capabilities(tasks, candidate, lang),
         accommodations=accommodations,
         business_case=_money(case, lang) if case is not None else [],
+        time_rows=_time(case, lang) if case is not None else [],
+        money_notes=money_notes(case, lang, missing, general=False) if case is not None else [],
     )
 
 
@@ -343,22 +312,6 @@ def reason_summary(reasons: Sequence[Reason], n_candidates: int, lang: str) -> l
     return lines
 
 
-def employer_reason(reasons: Sequence[Reason], n_candidates: int, lang: str) -> list[str]:
-    """The employer's version of :func:`reason_summary`: the reasons that name no candidate
-    (as the engine says them), availability and wishes counted, and one neutral line instead
-    of any capability shortfall (which would reveal a limitation)."""
-    lines: list[str] = []
-    for code in _AS_GIVEN:
-        lines += dict.fromkeys(_upper_first(r.text.get(lang)) for r in reasons if r.code == code)
-    if any(r.code == "demand" for r in reasons):
-        lines.append(t("reports_audience.why_not_suited", lang))
-    for code, key in _COUNTED.items():
-        who = {r.candidate for r in reasons if r.code == code}
-        if who:
-            lines.append(t(key, lang, n=len(who), total=n_candidates))
-    return lines
-
-
 def _strip_name(text: str, name: str) -> str:
     """The engine's text without the leading ``name: `` (the detail line starts with it)."""
     prefix = f"{name}: "
@@ -407,6 +360,9 @@ def reason_details(
     return [f"{', '.join(who)}: {'; '.join(parts)}" for parts, who in groups.items()]
 
 
+AUDIENCES: tuple[Audience, ...] = ("employer", "consultant")
+
+
 def carving_report_data(
     inventory: Inventory,
     candidates: Sequence[Candidate],
@@ -416,51 +372,94 @@ def carving_report_data(
     organisation: str,
     report_date: date,
     lang: str = "nl",
-    audience: Audience = "consultant",
+    audience: Audience = "employer",
+    helps: tuple[Sequence[Help], dict[str, list[Help]]] | None = None,
     levels_unknown: Collection[str] = (),
 ) -> CarvingReportData:
-    """The carving report's view of ``result`` and ``case``, in ``lang``, for ``audience``
-    (the employer's version holds no capability levels, shortfalls or appendix).
+    """The carving report's view of ``result`` and ``case``, in ``lang``.
 
-    ``levels_unknown``: ids of candidates whose levels the carving did not use (a stored
-    candidate without consent (a) or without recorded levels gets stand-in levels); their
-    column in the capability profile stays empty."""
-    if audience not in AUDIENCES:
-        raise ValueError(f"audience must be one of {AUDIENCES}, not {audience!r}")
-    employer = audience == "employer"
+    ``audience="employer"`` (default): the advice for the employer, without capability
+    levels, shortfalls or reasons (AVG art. 9: an employer never sees a candidate's
+    limitations). ``audience="consultant"``: the consultant's annex with the job profiles,
+    the reasons (grouped), every candidate without a job and what would help (``helps``:
+    from :mod:`inclusief.jobcarving.counterfactuals`; computed here when not given).
+    ``levels_unknown``: ids of candidates whose levels were not used (no consent, or none
+    recorded: the engine had stand-in levels); their levels are not shown in the annex."""
+    unknown = set(levels_unknown)
+    data = _full_data(
+        inventory,
+        [c.model_copy(update={"capabilities": {}}) if c.id in unknown else c for c in candidates],
+        result,
+        case,
+        organisation=organisation,
+        report_date=report_date,
+        lang=lang,
+    )
+    if audience == "employer":
+        return data.model_copy(
+            update={
+                "audience": "employer",
+                "jobs": [j.model_copy(update={"capabilities": []}) for j in data.jobs],
+                "unassigned": [
+                    u.model_copy(update={"reason": "", "details": []}) for u in data.unassigned
+                ],
+                "next_steps": [
+                    NextStep(title=a, text=b) for a, b in next_steps(inventory, result, lang)
+                ],
+            }
+        )
+    if helps is None:
+        from inclusief.jobcarving.counterfactuals import help_for_candidates, help_for_tasks
+
+        helps = (
+            help_for_candidates(inventory, candidates, result),
+            help_for_tasks(inventory, candidates, result),
+        )
+    first, second = help_lines(inventory, helps[0], helps[1], result, lang)
+    return data.model_copy(
+        update={
+            "audience": "consultant",
+            "out_of_scope": out_of_scope(inventory, result),
+            "reason_groups": grouped_reasons(inventory, candidates, result, lang),
+            "without_job": without_job_lines(result, lang),
+            "help_candidates": first,
+            "help_tasks": second,
+        }
+    )
+
+
+def _full_data(
+    inventory: Inventory,
+    candidates: Sequence[Candidate],
+    result: CarvingResult,
+    case: BusinessCase,
+    *,
+    organisation: str,
+    report_date: date,
+    lang: str = "nl",
+) -> CarvingReportData:
     by_id = {c.id: c for c in candidates}
     cases = {jc.candidate: jc for jc in case.jobs}
     jobs = [
         _job_view(
-            inventory,
-            job,
-            cases.get(job.candidate),
-            by_id.get(job.candidate),
-            lang,
-            audience,
-            known_levels=job.candidate not in levels_unknown,
+            inventory, job, cases.get(job.candidate), by_id.get(job.candidate), lang, case.missing
         )
         for job in result.jobs
     ]
     unassigned = []
     for u in result.unassigned:
         task = inventory.task(u.task)
-        summary = (
-            employer_reason(u.reasons, len(candidates), lang)
-            if employer
-            else reason_summary(u.reasons, len(candidates), lang)
-        )
+        summary = reason_summary(u.reasons, len(candidates), lang)
         unassigned.append(
             UnassignedTask(
                 task=task.name,
                 source_role=inventory.role(task.role).name.get(lang),
                 hours_per_week=task.hours_per_week,
                 reason="\n".join(summary) or fmt.DASH,
-                details=[] if employer else reason_details(u.reasons, candidates, lang),
+                details=reason_details(u.reasons, candidates, lang),
             )
         )
     return CarvingReportData(
-        audience=audience,
         organisation=organisation,
         report_date=report_date,
         inventory=inventory.title,
@@ -471,6 +470,10 @@ def carving_report_data(
             hours_per_week=result.objective.hours,
             liked_hours=result.objective.liked_hours,
             totals=_money(case, lang) if result.jobs else [],
+            time_rows=_time(case, lang) if result.jobs else [],
+            money_notes=money_notes(case, lang) if result.jobs else [],
+            funding=case.funding.get(lang) if case.funding is not None else None,
+            money_sources=case.sources,
         ),
         jobs=jobs,
         relief=[

@@ -1,12 +1,16 @@
-"""The jobcarving advisory report (PDF).
+"""The jobcarving advisory report (PDF), for two audiences (``CarvingReportData.audience``).
 
-The report lays out a :class:`CarvingReportData`: per carved job a suggested title, the task
-table (task, source role, hours, slots), a weekly schedule picture, the capability profile
-the job needs next to the candidate's (levels only, never medical details), the
-accommodations and the business case; then the hours relieved per role with what the
-relieved staff can do with them, and the unassigned tasks with a summary of their reasons;
-an appendix gives those reasons per candidate, as paragraphs (a table cell would not hold
-them: a task can have dozens).
+* ``employer`` (about 8 pages for two candidates): summary with the time the staff get back
+  and the business case over all jobs (time freed apart from the cash lines), then per job a
+  readable title, a short description, the task table, the weekly schedule, the support and
+  its business case; then the next steps of Inclusief Herontwerp Werk, the tasks that stay
+  with the staff (no reasons) and a short method note with the sources of the amounts. No
+  capability level, shortfall or reason: an employer never sees a candidate's limitations.
+* ``consultant`` (the annex, its own PDF): every candidate without a job with the reason,
+  what would help, the reasons short and grouped (tasks out of scope once), and per job the
+  capability profile next to the candidate's levels.
+
+Words in table cells break at Dutch syllables (pyphen, soft hyphens), never mid-syllable.
 
 ``CarvingReportData`` is a view: every number in it is taken as it is from the jobcarving
 engine's result (hours, totals, amounts), nothing is summed or computed here, so the PDF
@@ -16,8 +20,10 @@ builds it.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
-from typing import Literal
+from functools import cache
+from typing import Any, Literal
 
 from fpdf.enums import MethodReturnValue
 from pydantic import BaseModel, Field
@@ -35,6 +41,32 @@ from inclusief.reports.pdf import (
     ReportPDF,
     report_pdf,
 )
+
+SOFT_HYPHEN = "\u00ad"
+
+
+@cache
+def _dictionary(lang: str) -> Any:
+    """pyphen's dictionary for ``lang`` (Dutch: nl_NL), or None when pyphen is missing."""
+    try:
+        import pyphen  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - pyphen is a dependency
+        return None
+    return pyphen.Pyphen(lang="nl_NL" if lang == "nl" else "en_GB")
+
+
+def hyphenate(text: str, lang: str) -> str:
+    """Soft hyphens at the dictionary's break points in words of 8 letters or more, so a
+    narrow table cell breaks a word where a person would (``Onderwijs-assistent``), never in
+    the middle of a syllable; where no break is needed nothing shows."""
+    d = _dictionary(lang)
+    if d is None:
+        return text
+    return re.sub(r"[^\W\d_]{8,}", lambda m: str(d.inserted(m.group(0), hyphen=SOFT_HYPHEN)), text)
+
+
+def _hy(rows: list[list[str]], lang: str) -> list[list[str]]:
+    return [[hyphenate(cell, lang) for cell in row] for row in rows]
 
 
 class TaskRow(BaseModel):
@@ -55,20 +87,22 @@ class CapabilityRow(BaseModel):
 
 class MoneyRow(BaseModel):
     label: str
-    amount_eur: float
+    amount_eur: float | None  # None: no figures for the year (the notes say why)
     total: bool = False  # a total or balance line (printed bold); taken from the engine
 
 
 class CarvedJobView(BaseModel):
     title: str
+    description: str = ""
     hours_per_week: float = Field(ge=0)  # the engine's total for the job
     candidate: str | None = None  # a name or code, never medical details
     tasks: list[TaskRow]
     schedule_png: bytes | None = None  # the weekly schedule chart, rendered to PNG
-    capabilities: list[CapabilityRow] = []  # the consultant's version only
-    fit: list[str] = []  # "past bij de kandidaat": hours, half days, liked work
+    capabilities: list[CapabilityRow] = []
     accommodations: list[str] = []
-    business_case: list[MoneyRow] = []
+    business_case: list[MoneyRow] = []  # cash lines: costs, schemes, the net effect
+    time_rows: list[MoneyRow] = []  # staff time freed and its value: time, not cash
+    money_notes: list[str] = []
 
 
 class RoleRelief(BaseModel):
@@ -93,12 +127,22 @@ class CarvingSummary(BaseModel):
     jobs: int = Field(ge=0)
     hours_per_week: float = Field(ge=0)
     liked_hours: float = Field(ge=0)
-    totals: list[MoneyRow] = []  # the business case over all jobs
+    totals: list[MoneyRow] = []  # the business case over all jobs (cash lines)
+    time_rows: list[MoneyRow] = []
+    money_notes: list[str] = []
+    funding: str | None = None
+    money_sources: list[str] = []
+
+
+Audience = Literal["employer", "consultant"]
+
+
+class NextStep(BaseModel):
+    title: str
+    text: str
 
 
 class CarvingReportData(BaseModel):
-    audience: Literal["employer", "consultant"] = "consultant"
-    """``employer``: no capability levels, shortfalls or appendix (see the adapter)."""
     organisation: str = Field(min_length=1)
     report_date: date
     inventory: str | None = None  # name of the task inventory
@@ -106,6 +150,15 @@ class CarvingReportData(BaseModel):
     jobs: list[CarvedJobView]
     relief: list[RoleRelief] = []
     unassigned: list[UnassignedTask] = []
+    audience: Audience = "employer"
+    """``employer``: the advice (no capability levels, shortfalls or reasons);
+    ``consultant``: the annex with reasons, profiles and what would help."""
+    next_steps: list[NextStep] = []
+    out_of_scope: list[str] = []  # task names, listed once (consultant)
+    reason_groups: list[str] = []  # grouped reasons (consultant)
+    without_job: list[str] = []  # every candidate without a job, with the reason (consultant)
+    help_candidates: list[str] = []  # what would help, per candidate without a job
+    help_tasks: list[str] = []  # what would help, per task someone could almost do
 
 
 def hours_text(value: float, lang: str) -> str:
@@ -128,90 +181,140 @@ def _table_height(rows: list[MoneyRow]) -> float:
     return min(20 + 7.5 * len(rows), 100)
 
 
-def _cover(pdf: ReportPDF, data: CarvingReportData, lang: str) -> None:
+def _amount(m: MoneyRow, lang: str) -> str:
+    if m.amount_eur is None:
+        return t("carving_advice.money.no_amount", lang)
+    return fmt.eur(m.amount_eur, lang)
+
+
+def _money_block(
+    pdf: ReportPDF, time_rows: list[MoneyRow], cash: list[MoneyRow], notes: list[str], lang: str
+) -> None:
+    """Time freed (its own table: time, not cash), then the cash lines, then the notes."""
+    if time_rows:
+        pdf.data_table(
+            [t("carving_advice.money.time_title", lang), t("carving_advice.money.amount", lang)],
+            _hy([[m.label, _amount(m, lang)] for m in time_rows], lang),
+            widths=[120, 50],
+            align=["LEFT", "RIGHT"],
+            bold_last=time_rows[-1].total,
+        )
+    if cash:
+        pdf.data_table(
+            [t("carving_advice.money.item", lang), t("carving_advice.money.amount", lang)],
+            _hy([[m.label, _amount(m, lang)] for m in cash], lang),
+            widths=[120, 50],
+            align=["LEFT", "RIGHT"],
+            bold_last=cash[-1].total,
+        )
+    for note in notes:
+        pdf.bullet(note)
+
+
+def _whole_bullet(pdf: ReportPDF, text: str) -> None:
+    """A bullet that starts on a new page rather than break (unless it is a page long)."""
+    pdf.set_font(FONT, "", BODY_SIZE)
+    lines = pdf.multi_cell(
+        pdf.epw - BULLET_INDENT, LINE, text, dry_run=True, output=MethodReturnValue.LINES
+    )
+    assert isinstance(lines, list)
+    pdf.keep(min(LINE * len(lines), pdf.h / 2))
+    pdf.bullet(text)
+
+
+def _employer_cover(pdf: ReportPDF, data: CarvingReportData, lang: str) -> None:
     pdf.add_page()
     pdf.set_fill_color(*ACCENT)
     pdf.rect(0, 0, pdf.w, 12, style="F")
     pdf.set_y(55)
     pdf.set_font(FONT, "", 11)
     pdf.set_text_color(*MUTED)
-    kicker = t("reports.carving.cover_kicker", lang).upper()
-    pdf.cell(0, 6, kicker, new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, t("reports.carving.cover_kicker", lang).upper(), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     pdf.set_font(FONT, "B", 24)
     pdf.set_text_color(*ACCENT)
-    pdf.multi_cell(
-        0, 11, t("reports.carving.title", lang), align="L", new_x="LMARGIN", new_y="NEXT"
-    )
+    title = t(f"carving_advice.{data.audience}.title", lang)
+    pdf.multi_cell(0, 11, title, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_font(FONT, "B", 16)
     pdf.set_text_color(*INK)
     pdf.multi_cell(0, 8, data.organisation, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(10)
-    rows = [
-        (t("reports.scan.cover_org", lang), data.organisation),
-        (t("reports.scan.cover_date", lang), fmt.long_date(data.report_date, lang)),
-    ]
+    pdf.label_value(t("reports.scan.cover_date", lang), fmt.long_date(data.report_date, lang))
     if data.inventory:
-        rows.append((t("reports.carving.cover_inventory", lang), data.inventory))
-    rows.append(
-        (
-            t("reports.carving.cover_jobs", lang),
-            ", ".join(j.title for j in data.jobs) or fmt.DASH,
-        )
+        pdf.label_value(t("reports.carving.cover_inventory", lang), data.inventory)
+    pdf.label_value(
+        t("reports.carving.cover_jobs", lang), ", ".join(j.title for j in data.jobs) or fmt.DASH
     )
-    for label, value in rows:
-        pdf.label_value(label, value)
     pdf.ln(10)
-    if data.audience == "employer":
-        pdf.para(t("reports_audience.cover_intro_employer", lang))
-    else:
-        pdf.para(t("reports.carving.cover_intro", lang))
-        pdf.para(t("reports_audience.consultant_only", lang), style="B")
+    pdf.para(t(f"carving_advice.{data.audience}.cover_intro", lang))
 
 
-def _summary(pdf: ReportPDF, summary: CarvingSummary, lang: str) -> None:
+def _employer_summary(pdf: ReportPDF, data: CarvingReportData, lang: str) -> None:
     pdf.section(t("reports.carving.summary_title", lang))
-    pdf.data_table(
-        [t("reports.carving.summary_item", lang), t("reports.carving.summary_value", lang)],
-        [
-            [t("reports.carving.status", lang), summary.status],
-            [t("reports.carving.summary_jobs", lang), str(summary.jobs)],
-            [t("reports.carving.summary_hours", lang), _hours(summary.hours_per_week, lang)],
-            [t("reports.carving.summary_liked", lang), _hours(summary.liked_hours, lang)],
-        ],
-        widths=[95, 75],
-    )
-    if summary.note:
-        pdf.para(summary.note, muted=True, size=8.5)
-    if summary.totals:
-        pdf.subheading(t("reports.carving.totals_title", lang), keep=_table_height(summary.totals))
-        pdf.data_table(
-            [t("reports.carving.business_item", lang), t("reports.carving.business_amount", lang)],
-            [[m.label, fmt.eur(m.amount_eur, lang)] for m in summary.totals],
-            widths=[120, 50],
-            align=["LEFT", "RIGHT"],
-            bold_last=summary.totals[-1].total,
+    s = data.summary
+    if s is not None and not s.jobs:
+        pdf.para(t("carving_advice.employer.no_jobs", lang))
+    elif s is not None:
+        pdf.para(
+            t(
+                "carving_advice.employer.summary",
+                lang,
+                jobs=t(
+                    f"carving_advice.employer.jobs_{'one' if s.jobs == 1 else 'many'}",
+                    lang,
+                    n=s.jobs,
+                ),
+                hours=_hours(s.hours_per_week, lang),
+            )
         )
+        if s.note:
+            pdf.para(s.note, muted=True, size=8.5)
+    if data.relief:
+        pdf.subheading(t("carving_advice.employer.relief_title", lang), keep=40)
+        pdf.data_table(
+            [
+                t("reports.carving.role", lang),
+                t("reports.carving.relieved", lang),
+                t("reports.carving.freed_for", lang),
+            ],
+            _hy(
+                [
+                    [r.role, _hours(r.hours_relieved, lang), r.freed_for or fmt.DASH]
+                    for r in data.relief
+                ],
+                lang,
+            ),
+            widths=[45, 25, 100],
+            align=["LEFT", "RIGHT", "LEFT"],
+        )
+    if s is not None and s.totals:
+        pdf.subheading(t("reports.carving.totals_title", lang), keep=_table_height(s.totals))
+        _money_block(pdf, s.time_rows, s.totals, s.money_notes, lang)
+        if s.funding:
+            pdf.subheading(t("carving_advice.money.funding", lang), keep=20)
+            pdf.para(s.funding)
 
 
-def _job(pdf: ReportPDF, n: int, job: CarvedJobView, lang: str) -> None:
+def _employer_job(pdf: ReportPDF, n: int, job: CarvedJobView, lang: str) -> None:
     pdf.section(t("reports.carving.job_title", lang, n=n, title=job.title))
     pdf.para(
         t(
-            "reports.carving.job_summary",
+            "carving_advice.employer.job_line",
             lang,
             hours=_hours(job.hours_per_week, lang),
-            tasks=len(job.tasks),
+            tasks=t(
+                f"carving_advice.task_{'one' if len(job.tasks) == 1 else 'many'}",
+                lang,
+                n=len(job.tasks),
+            ),
         ),
         style="B",
     )
+    if job.description:
+        pdf.para(job.description)
     if job.candidate:
-        pdf.para(t("reports.carving.job_candidate", lang, candidate=job.candidate))
-    if job.fit:
-        pdf.subheading(t("reports_audience.fit_title", lang), keep=20)
-        for line in job.fit:
-            pdf.bullet(line)
+        pdf.para(t("carving_advice.employer.candidate", lang, candidate=job.candidate))
     pdf.subheading(t("reports.carving.tasks_title", lang))
     rows = [
         [r.task, r.source_role, _hours(r.hours_per_week, lang), r.slots or fmt.DASH]
@@ -225,21 +328,100 @@ def _job(pdf: ReportPDF, n: int, job: CarvedJobView, lang: str) -> None:
             t("reports.carving.hours", lang),
             t("reports.carving.slots", lang),
         ],
-        rows,
-        widths=[58, 38, 24, 50],
+        _hy(rows, lang),
+        widths=[56, 36, 22, 56],
         align=["LEFT", "LEFT", "RIGHT", "LEFT"],
         bold_last=True,
     )
     if job.schedule_png is not None:
         pdf.picture(
             job.schedule_png,
-            width=160,
+            width=140,
             alt_text=t("reports.carving.schedule_alt", lang),
             heading=t("reports.carving.schedule_title", lang),
         )
-    if job.capabilities:
-        pdf.subheading(t("reports.carving.profile_title", lang))
-        pdf.para(t("reports.carving.profile_note", lang), muted=True, size=8.5)
+    pdf.subheading(t("carving_advice.employer.support_title", lang), keep=20)
+    if job.accommodations:
+        for item in job.accommodations:
+            pdf.bullet(item)
+    else:
+        pdf.para(t("reports.carving.accommodations_none", lang))
+    if job.business_case:
+        pdf.subheading(
+            t("reports.carving.business_title", lang), keep=_table_height(job.business_case)
+        )
+        _money_block(pdf, job.time_rows, job.business_case, job.money_notes, lang)
+
+
+def _employer_rest(pdf: ReportPDF, data: CarvingReportData, lang: str) -> None:
+    pdf.section(t("carving_advice.steps_title", lang))
+    pdf.para(t("carving_advice.steps_intro", lang))
+    for n, step in enumerate(data.next_steps, start=1):
+        pdf.subheading(f"{n}. {step.title}", keep=20)
+        pdf.para(step.text)
+    if data.unassigned:
+        pdf.subheading(t("carving_advice.employer.staying_title", lang), keep=40)
+        pdf.para(
+            t(
+                "carving_advice.employer.staying",
+                lang,
+                tasks=t(
+                    f"carving_advice.task_{'one' if len(data.unassigned) == 1 else 'many'}",
+                    lang,
+                    n=len(data.unassigned),
+                ),
+                hours=_hours(sum(u.hours_per_week for u in data.unassigned), lang),
+            )
+        )
+        pdf.para(
+            "; ".join(
+                f"{u.task} ({u.source_role}, {_hours(u.hours_per_week, lang)})"
+                for u in data.unassigned
+            ),
+            size=8.5,
+        )
+    pdf.subheading(t("reports.carving.method_title", lang), keep=30)
+    pdf.para(t("carving_advice.employer.method", lang), size=8.5)
+    if data.summary is not None and data.summary.money_sources:
+        sources = " ".join(data.summary.money_sources)
+        pdf.para(f"{t('carving_advice.money.sources', lang)}: {sources}", muted=True, size=7)
+
+
+def _consultant(pdf: ReportPDF, data: CarvingReportData, lang: str) -> None:
+    pdf.section(t("carving_advice.consultant.people_title", lang))
+    if data.without_job:
+        for line in data.without_job:
+            pdf.bullet(line)
+    else:
+        pdf.para(t("carving_advice.consultant.all_placed", lang))
+    pdf.subheading(t("carving_advice.help.title", lang), keep=30)
+    pdf.para(t("carving_advice.help.intro", lang), muted=True, size=8.5)
+    if not data.help_candidates and not data.help_tasks:
+        pdf.para(t("carving_advice.help.none", lang))
+    if data.help_candidates:
+        pdf.para(t("carving_advice.help.candidates_title", lang), style="B")
+        for line in data.help_candidates:
+            pdf.bullet(line)
+    if data.help_tasks:
+        pdf.para(t("carving_advice.help.tasks_title", lang), style="B")
+        for line in data.help_tasks:
+            _whole_bullet(pdf, line)
+    pdf.section(t("carving_advice.consultant.reasons_title", lang))
+    if data.out_of_scope:
+        pdf.para(t("carving_advice.why.out_of_scope", lang, names=", ".join(data.out_of_scope)))
+    if data.reason_groups:
+        for line in data.reason_groups:
+            _whole_bullet(pdf, line)
+    elif not data.out_of_scope:
+        pdf.para(t("reports.carving.unassigned_none", lang))
+    for n, job in enumerate(data.jobs, start=1):
+        if not job.capabilities:
+            continue
+        pdf.subheading(
+            t("carving_advice.consultant.profile_title", lang, n=n, title=job.title), keep=110
+        )
+        if job.candidate:
+            pdf.para(t("carving_advice.employer.candidate", lang, candidate=job.candidate))
         pdf.data_table(
             [
                 t("reports.carving.capability", lang),
@@ -260,114 +442,22 @@ def _job(pdf: ReportPDF, n: int, job: CarvedJobView, lang: str) -> None:
             ],
             widths=[55, 40, 40, 35],
         )
-    pdf.subheading(t("reports.carving.accommodations_title", lang), keep=20)
-    if job.accommodations:
-        for item in job.accommodations:
-            pdf.bullet(item)
-    else:
-        pdf.para(t("reports.carving.accommodations_none", lang))
-    if job.business_case:
-        pdf.subheading(
-            t("reports.carving.business_title", lang), keep=_table_height(job.business_case)
-        )
-        pdf.data_table(
-            [t("reports.carving.business_item", lang), t("reports.carving.business_amount", lang)],
-            [[m.label, fmt.eur(m.amount_eur, lang)] for m in job.business_case],
-            widths=[120, 50],
-            align=["LEFT", "RIGHT"],
-            bold_last=job.business_case[-1].total,
-        )
-
-
-def _relief(pdf: ReportPDF, data: CarvingReportData, lang: str) -> None:
-    pdf.section(t("reports.carving.relief_title", lang))
-    if data.relief:
-        pdf.para(t("reports.carving.relief_intro", lang))
-        pdf.data_table(
-            [
-                t("reports.carving.role", lang),
-                t("reports.carving.relieved", lang),
-                t("reports.carving.freed_for", lang),
-            ],
-            [
-                [r.role, _hours(r.hours_relieved, lang), r.freed_for or fmt.DASH]
-                for r in data.relief
-            ],
-            widths=[45, 25, 100],
-            align=["LEFT", "RIGHT", "LEFT"],
-        )
-    # the heading, its introduction and the table's first rows stay together
-    pdf.subheading(t("reports.carving.unassigned_title", lang), keep=110 if data.unassigned else 30)
-    if not data.unassigned:
-        pdf.para(t("reports.carving.unassigned_none", lang))
-        return
-    details = any(u.details for u in data.unassigned)
-    pdf.para(t(f"reports.carving.unassigned_intro{'_details' if details else ''}", lang))
-    pdf.data_table(
-        [
-            t("reports.carving.task", lang),
-            t("reports.carving.source_role", lang),
-            t("reports.carving.hours", lang),
-            t("reports.carving.reason", lang),
-        ],
-        [
-            [u.task, u.source_role, _hours(u.hours_per_week, lang), u.reason]
-            for u in data.unassigned
-        ],
-        widths=[44, 30, 24, 72],
-        align=["LEFT", "LEFT", "RIGHT", "LEFT"],
-    )
-
-
-def _reason_appendix(pdf: ReportPDF, data: CarvingReportData, lang: str) -> None:
-    """Per unassigned task the reasons per candidate, as paragraphs that run over pages."""
-    tasks = [u for u in data.unassigned if u.details]
-    if not tasks:
-        return
-    pdf.section(t("reports.carving.details_title", lang))
-    pdf.para(t("reports.carving.details_intro", lang))
-    for u in tasks:
-        pdf.keep(LINE * 4)
-        pdf.ln(1)
-        pdf.para(
-            t(
-                "reports.carving.details_task",
-                lang,
-                task=u.task,
-                role=u.source_role,
-                hours=_hours(u.hours_per_week, lang),
-            ),
-            style="B",
-        )
-        for line in u.details:
-            _whole_bullet(pdf, line)
-
-
-def _whole_bullet(pdf: ReportPDF, text: str) -> None:
-    """A bullet that starts on a new page rather than break (unless it is a page long)."""
-    pdf.set_font(FONT, "", BODY_SIZE)
-    lines = pdf.multi_cell(
-        pdf.epw - BULLET_INDENT, LINE, text, dry_run=True, output=MethodReturnValue.LINES
-    )
-    assert isinstance(lines, list)
-    pdf.keep(min(LINE * len(lines), pdf.h / 2))
-    pdf.bullet(text)
 
 
 def render_carving_report(
     *, data: CarvingReportData, lang: str = "nl", creation_date: datetime | None = None
 ) -> bytes:
-    """The jobcarving report as PDF bytes, in Dutch (default) or English."""
+    """The jobcarving report as PDF bytes, in Dutch (default) or English: the employer's
+    advice (``data.audience == "employer"``) or the consultant's annex."""
     pdf = report_pdf(
         "carving", organisation=data.organisation, lang=lang, creation_date=creation_date
     )
-    _cover(pdf, data, lang)
-    if data.summary is not None:
-        _summary(pdf, data.summary, lang)
+    _employer_cover(pdf, data, lang)
+    if data.audience == "consultant":
+        _consultant(pdf, data, lang)
+        return pdf.to_bytes()
+    _employer_summary(pdf, data, lang)
     for n, job in enumerate(data.jobs, start=1):
-        _job(pdf, n, job, lang)
-    _relief(pdf, data, lang)
-    pdf.section(t("reports.carving.method_title", lang))
-    pdf.para(t("reports.carving.method", lang))
-    _reason_appendix(pdf, data, lang)
+        _employer_job(pdf, n, job, lang)
+    _employer_rest(pdf, data, lang)
     return pdf.to_bytes()

@@ -38,20 +38,24 @@ def test_it_carves_renders_and_exits_0(tmp_path: Path) -> None:
         [
             "report", "carving", "--tasks", str(tasks), "--candidates", str(cands),
             "--organisation", "Basisschool Eë", "--date", "2026-03-05",
-            "--lks-pct", "30", "--no-risk-eur", "1200", "--time-limit", "20", "-o", str(out),
+            "--scheme", "loonkostensubsidie", "--loonwaarde", "70",
+            "--time-limit", "20", "-o", str(out),
         ]
     )  # fmt: skip
     assert code == 0
     text = all_text(out.read_bytes())
     # the same numbers as the engine and the business case give for these files
     result = carve(school(), candidates(), time_limit=20)
-    case = business_case(school(), result, Support(lks_pct=30, no_risk_eur_per_year=1200))
+    case = business_case(school(), result, Support(scheme="loonkostensubsidie", loonwaarde_pct=70))
+    assert case.net_cash_eur is not None and case.lks_eur is not None
     assert "Basisschool Eë" in text and "5 maart 2026" in text
     assert "Primair onderwijs (voorbeeld)" in text
     for job in result.jobs:
         assert f"{hours_text(job.hours, 'nl')} uur per week, {len(job.tasks)} taken." in text
-    assert f"Saldo per jaar {fmt.eur(case.net_eur, 'nl')}" in text
-    assert f"Loonkostensubsidie (opgegeven percentage) {fmt.eur(case.lks_eur, 'nl')}" in text
+    assert f"Netto effect op de begroting per jaar {fmt.eur(case.net_cash_eur, 'nl')}" in text
+    assert (
+        f"Loonkostensubsidie van de gemeente (loonwaarde 70%) {fmt.eur(case.lks_eur, 'nl')}" in text
+    )
     assert "Ballen van het dak halen" in text
 
 
@@ -61,9 +65,10 @@ def test_english_without_support_uses_the_inventory_title(tmp_path: Path) -> Non
     args = ["report", "carving", "--tasks", str(tasks), "--candidates", str(cands)]
     assert main([*args, "--lang", "en", "-o", str(out)]) == 0
     text = all_text(out.read_bytes())
-    assert "Job carving: advisory report" in text
+    assert "Job carving: advice on new jobs" in text
     assert "Primair onderwijs (voorbeeld)" in text  # no --organisation: the inventory's title
-    assert "Wage cost subsidy (percentage entered) €0" in text
+    assert "Net effect on the budget per year" in text
+    assert "Wage cost subsidy" not in text  # no scheme stated
 
 
 def test_a_bad_tasks_file_exits_2_naming_file_and_field(
@@ -117,7 +122,7 @@ def test_a_bad_candidates_file_and_missing_files_exit_2(
 
 @pytest.mark.parametrize(
     "extra",
-    [["--lks-pct", "120"], ["--no-risk-eur", "-5"], ["--time-limit", "0"], ["--lang", "de"]],
+    [["--loonwaarde", "120"], ["--wage", "-5"], ["--time-limit", "0"], ["--lang", "de"]],
 )
 def test_out_of_range_options_are_usage_errors(tmp_path: Path, extra: list[str]) -> None:
     args = ["report", "carving", "--tasks", "t.yaml", "--candidates", "c.yaml", "-o", "x.pdf"]

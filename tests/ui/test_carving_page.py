@@ -134,7 +134,7 @@ def test_the_shipped_school_is_carved_with_jobs_and_reasons() -> None:
     assert expected.jobs, "the example candidates should get at least one job"
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Kandidaten met een baan"] == str(expected.objective.jobs)
-    assert "Uitgesneden uren per week" in metrics and "Besparing per jaar" in metrics
+    assert "Uitgesneden uren per week" in metrics and "Netto effect per jaar" in metrics
     subheaders = [s.value for s in at.subheader]
     for job in expected.jobs:
         assert any(s.startswith(f"Baan voor {job.pseudonym}:") for s in subheaders)
@@ -146,15 +146,25 @@ def test_the_shipped_school_is_carved_with_jobs_and_reasons() -> None:
     if expected.unassigned:
         first = expected.unassigned[0]
         assert names[first.task] in text
-        assert first.reasons[0].text.nl[:40] in text
+        # reasons short and grouped, and what would help (the consultant's page)
+        from inclusief.reports.carving_advice import grouped_reasons
+
+        lines = grouped_reasons(inventory, candidates, expected, "nl")
+        assert lines and lines[0][:40] in text
+        assert "Wat zou helpen" in [s.value for s in at.subheader]
+        for o in expected.without_job:
+            assert o.pseudonym in text
 
 
 def test_packages_are_proposed_without_candidates() -> None:
     at = _app()
     at.button(key="carving_packages_run").click().run()
     assert not at.exception and not at.error
-    expected = propose_packages(load_inventory(example_inventories()[SCHOOL]))
-    assert expected.packages
+    inventory = load_inventory(example_inventories()[SCHOOL])
+    people = load_candidates(example_candidates()[CANDIDATES], inventory)
+    # with the example candidates in the table: packages within their reach, who fits each
+    expected = propose_packages(inventory, candidates=people)
+    assert expected.packages and expected.demand_cap
     titles = [s.value for s in at.subheader if "uur per week" in s.value]
     assert len(titles) == len(expected.packages)
     first = expected.packages[0]
@@ -163,6 +173,7 @@ def test_packages_are_proposed_without_candidates() -> None:
     assert f"({hours_text(first.hours, 'nl')} uur per week)" in titles[0]
     method = expected.method.nl
     assert method in _text(at) and "TF-IDF" not in method and "cosinus" not in method
+    assert "Past bij" in _text(at)
 
 
 def test_hours_keep_quarter_hours() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -9,7 +10,7 @@ import streamlit as st
 
 from inclusief import formatting as fmt
 from inclusief.jobcarving.charts import profile_chart, schedule_heatmap
-from inclusief.jobcarving.model import Inventory
+from inclusief.jobcarving.model import Candidate, Inventory
 from inclusief.jobcarving.packages import propose_packages
 from inclusief.reports.carving_report import hours_text
 from inclusief.ui.components.carving_tables import PACKAGES
@@ -17,7 +18,9 @@ from inclusief.ui.i18n import lang, tr
 from inclusief.ui.text import plain
 
 
-def packages_section(inv: Inventory | None) -> None:
+def packages_section(inv: Inventory | None, candidates: Sequence[Candidate] = ()) -> None:
+    """Packages; with candidates, within their reach (a demand cap derived from them) and
+    with who fits each package."""
     language = lang()
     st.header(tr("carving_page.packages_title"))
     st.caption(tr("carving_page.packages_intro"))
@@ -40,7 +43,10 @@ def packages_section(inv: Inventory | None) -> None:
             st.session_state[PACKAGES] = {
                 "inventory": inv,
                 "proposal": propose_packages(
-                    inv, target_hours=float(target_hours), max_complexity=int(max_complexity)
+                    inv,
+                    target_hours=float(target_hours),
+                    max_complexity=int(max_complexity),
+                    candidates=candidates,
                 ),
             }
     packages: dict[str, Any] | None = st.session_state.get(PACKAGES)
@@ -64,13 +70,32 @@ def packages_section(inv: Inventory | None) -> None:
             )
         )
         st.caption(f"{tr('carving_page.coherence')}: {fmt.num(pkg.coherence, 2, language)}")
+        if pkg.coherence_text is not None:
+            st.caption(pkg.coherence_text.get(language))
+        if proposal.demand_cap:
+            fits = [
+                f.pseudonym
+                + (
+                    " ("
+                    + tr("carving_advice.packages.with", accommodations=", ".join(f.accommodations))
+                    + ")"
+                    if f.accommodations
+                    else ""
+                )
+                for f in pkg.fits
+            ]
+            st.markdown(
+                tr("carving_advice.packages.fits", names=", ".join(fits))
+                if fits
+                else tr("carving_advice.packages.fits_none")
+            )
         st.dataframe(
             pd.DataFrame(
                 [
                     {
                         tr("carving_page.col_name"): tk.name,
                         tr("carving_page.col_category"): p_inv.category_name(tk.category, language),
-                        tr("carving_page.hours"): tk.hours_per_week,
+                        tr("carving_page.hours"): hours_text(tk.hours_per_week, language),
                     }
                     for tk in (p_inv.task(tid) for tid in pkg.tasks)
                 ]

@@ -49,7 +49,11 @@ def carving_pdf_button(data: CarvingReportData, *, key: str, label: str | None =
     return st.download_button(
         label or tr("reports.ui.download_carving"),
         data=render,
-        file_name=report_file_name("jobcarving", data.organisation, data.report_date),
+        file_name=report_file_name(
+            "jobcarving" if data.audience == "employer" else "jobcarving-bijlage",
+            data.organisation,
+            data.report_date,
+        ),
         mime=PDF,
         key=key,
         icon=":material/picture_as_pdf:",

@@ -25,5 +25,5 @@ if current is None:
     st.stop()
 settings = run_section(current)
 result_section(settings)
-packages_section(current.inventory)
+packages_section(current.inventory, current.candidates or [])
 projects_section(current, settings)
