@@ -385,6 +385,8 @@ def carving_report_data(
     from :mod:`inclusief.jobcarving.counterfactuals`; computed here when not given).
     ``levels_unknown``: ids of candidates whose levels were not used (no consent, or none
     recorded: the engine had stand-in levels); their levels are not shown in the annex."""
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience '{audience}' (known: {', '.join(AUDIENCES)})")
     unknown = set(levels_unknown)
     data = _full_data(
         inventory,
