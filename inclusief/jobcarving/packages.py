@@ -365,6 +365,23 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def _short_word(inventory: Inventory, category: str, lang: str) -> str:
+    """A category as a person names it in a title (``schoonmaak`` for "Schoonmaak en
+    hygiëne"): the word in the locale (``carving_advice.word.<id>``), else its name."""
+    key = f"carving_advice.word.{category}"
+    word = t(key, lang)
+    return word if word != key else _lower_first(inventory.category_name(category, lang))
+
+
+def _distinct(words: list[str]) -> list[str]:
+    """The words in order, leaving out one that repeats (part of) an earlier one."""
+    out: list[str] = []
+    for word in words:
+        if not any(w in word.split() or word in w.split() for w in out):
+            out.append(word)
+    return out
+
+
 def _title(inventory: Inventory, tasks: Sequence[Task]) -> tuple[LocalText, list[str]]:
     by_cat: dict[str, float] = {}
     for tk in tasks:
@@ -372,10 +389,9 @@ def _title(inventory: Inventory, tasks: Sequence[Task]) -> tuple[LocalText, list
     cats = sorted(by_cat, key=lambda c: (-by_cat[c], c))
     total = sum(by_cat.values())
     names = {
-        lang: [_lower_first(inventory.category_name(c, lang)) for c in cats]
-        for lang in ("nl", "en")
+        lang: _distinct([_short_word(inventory, c, lang) for c in cats]) for lang in ("nl", "en")
     }
-    if len(cats) == 1 or by_cat[cats[1]] < 0.2 * total:
+    if len(cats) == 1 or by_cat[cats[1]] < 0.2 * total or len(names["nl"]) < 2:
         title = LocalText(
             nl=t("carving.package_title_one", "nl", first=names["nl"][0]),
             en=t("carving.package_title_one", "en", first=names["en"][0]),
