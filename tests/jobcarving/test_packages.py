@@ -191,7 +191,7 @@ def test_mixed_package_title_names_two_categories() -> None:
     )
     (p,) = proposal.packages
     assert p.title.nl == "Werkpakket klaslokalen en kopieerwerk"  # the short word of the locale
-    assert p.title.en == "Work package: classroom and copying"
+    assert p.title.en == "Work package: classrooms and copying"
     assert p.categories == ["klaslokaal", "kopieerwerk"]
 
 
