@@ -138,28 +138,6 @@ class HtmlLang:
         await self.app(scope, receive, send_lang)
 
 
-class PagePathStcore:
-    """Opened at a page's address (``/scan``), Streamlit's frontend first asks for
-    ``/scan/_stcore/health`` and ``/scan/_stcore/host-config`` and logs a 404 for each
-    before it tries the root. Those requests are answered by the server's own endpoints
-    (``/_stcore/...``), so the console and the server log stay clean."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] in ("http", "websocket"):
-            path: str = scope.get("path", "")
-            head, marker, rest = path.partition("/_stcore/")
-            if marker and head not in ("", "/"):
-                scope = {
-                    **scope,
-                    "path": f"/_stcore/{rest}",
-                    "raw_path": f"/_stcore/{rest}".encode(),
-                }
-        await self.app(scope, receive, send)
-
-
 def routes() -> list[Route]:
     return [
         Route(SESSION_PATH, session_route, methods=["POST"]),
@@ -168,4 +146,4 @@ def routes() -> list[Route]:
 
 
 def middleware() -> list[Middleware]:
-    return [Middleware(PagePathStcore), Middleware(HtmlLang)]
+    return [Middleware(HtmlLang)]
