@@ -20,8 +20,9 @@ CANDIDATES = "kandidaten_voorbeeld"
 
 
 def _squash(text: str) -> str:
-    """Without white space: PDF table cells may wrap a task name over two lines."""
-    return re.sub(r"\s+", "", text)
+    """Without white space and hyphens: PDF table cells may wrap a task name over two lines,
+    at a Dutch syllable with a (soft) hyphen."""
+    return re.sub(r"[\s\u00ad-]+", "", text)
 
 
 ORG = "Basisschool De Linde"

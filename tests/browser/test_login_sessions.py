@@ -193,12 +193,12 @@ def test_the_page_language_is_in_the_html_lang_attribute(server: Server, context
     page.goto(server.url)
     wait_for_app(page)
     assert page.evaluate("document.documentElement.lang") == "nl"
-    page.get_by_text("English", exact=True).click()
+    page.locator(".st-key-lang_switch").get_by_role("button").click()  # the switch is a button
     page.wait_for_function("() => document.documentElement.lang === 'en'")
     page.reload()
     wait_for_app(page)
     assert page.evaluate("document.documentElement.lang") == "en"
-    page.get_by_text("Nederlands", exact=True).click()
+    page.locator(".st-key-lang_switch").get_by_role("button").click()
     page.wait_for_function("() => document.documentElement.lang === 'nl'")
 
 

@@ -82,6 +82,9 @@ def test_employer_answers_every_item_type_and_sees_combined_and_regional_advice(
     stored = scan.answers_of(actor=consultant, assessment_id=a.id, store=app_store)
     assert {k: stored.get(k) for k in given} == given
     page.get_by_role("button", name="Afronden").click()
+    page.get_by_role("heading", name="Scan afronden?").wait_for()  # the confirmation (#15)
+    wait_for_app(page)
+    page.get_by_role("button", name="Ja, afronden").click()
     page.get_by_role("heading", name="Uw resultaat").wait_for()
     wait_for_app(page)
     page.get_by_role("heading", name="Ons advies").wait_for()
