@@ -4,6 +4,9 @@ downloads the one-page PDF (:mod:`inclusief.reports.my_work`)."""
 
 from __future__ import annotations
 
+import base64
+import html
+
 import streamlit as st
 
 from inclusief.jobcarving.model import CarvingResult, Inventory
@@ -63,11 +66,10 @@ def my_work_section(inventory: Inventory, result: CarvingResult, *, key: str) ->
         st.markdown(f"### {tr('candidates.mywork.what')}")
         for group in data.groups:
             c1, c2 = st.columns([1, 6])
-            c1.image(
-                pictogram(group.kind),
-                width=64,
-                caption=tr("candidates.mywork.picture", kind=group.label),
-            )
+            alt = tr("candidates.mywork.picture", kind=group.label)
+            png = base64.b64encode(pictogram(group.kind)).decode("ascii")
+            # an <img> with its alt text (st.image has none, which screen readers skip)
+            c1.html(f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" width="64">')
             c2.markdown(f"**{group.label}**\n\n" + "\n".join(f"- {task}" for task in group.tasks))
     try:
         pdf = render_my_work(data, lang=language)
