@@ -168,7 +168,7 @@ def test_candidate_answers_on_a_phone_and_the_consultant_carves(
     page.get_by_text("16 tot 24 uur").wait_for()
     page.get_by_role("button", name="Antwoorden overnemen in het dossier").click()
     wait_for_app(page)
-    page.get_by_text("De antwoorden staan nu in het dossier").wait_for()
+    page.get_by_text("De antwoorden staan nu in het dossier").wait_for(timeout=60_000)
     consultant = accounts.authenticate(
         "consultant@demo.inclusief.nl", DEMO_PASSWORD, store=app_store
     )
