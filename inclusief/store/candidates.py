@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 from typing import Any
 
@@ -10,6 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from inclusief.store.invitations import token_hash  # one hash for every link
 from inclusief.store.tables import (
     CandidateCapability,
     CandidateConsent,
@@ -18,10 +18,6 @@ from inclusief.store.tables import (
     CandidateRecord,
     utcnow,
 )
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 # -- candidates ----------------------------------------------------------------------------
